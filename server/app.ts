@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from './deps';
+import { problem, problemResponse, toProblem } from './problem';
+import { gridRoutes } from './routes/grids';
+import { healthRoutes } from './routes/health';
+import { originOf, securityHeaders } from './security';
+import { mountWebApp } from './static-web';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The API, one sub-app per resource, chained so `hc<AppType>` keeps every route's types. */
+export function createApi(deps: AppDeps) {
+  return new Hono()
+    .use(bodyLimit({ maxSize: MAX_BODY_BYTES }))
+    .route('/health', healthRoutes(deps))
+    .route('/grids', gridRoutes(deps));
+}
+
+export type AppType = ReturnType<typeof createApi>;
+
+export type AppOptions = {
+  /** Folder of the built web app; omitted in API tests. */
+  webDistDir?: string;
+  onUnexpected?: (err: unknown) => void;
+};
+
+/** The whole HTTP app, built from its dependencies so tests call `app.request()` without a socket. */
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const onUnexpected = options.onUnexpected ?? ((err: unknown) => console.error(err));
+  const app = new Hono();
+  app.use(securityHeaders(originOf(deps.basemapUrl)));
+  app.route('/api', createApi(deps));
+  app.onError((err, c) => {
+    const p = toProblem(err);
+    if (p.status >= 500) onUnexpected(err);
+    return problemResponse(c, p);
+  });
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      problem(404, 'route-not-found', `No route ${c.req.method} ${c.req.path}. See README.md.`),
+    ),
+  );
+  if (options.webDistDir) mountWebApp(app, options.webDistDir);
+  return app;
+}

@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { isDatabaseEmpty, loadDemoData } from '../scripts/demo/load';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db/open';
+import { readDistrictInfo } from './district';
+
+const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+function log(line: string): void {
+  console.log(`[gridsight] ${line}`);
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = loadConfig();
+  const { db, capabilities } = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+    log,
+  });
+
+  if (config.loadDemo && (await isDatabaseEmpty(db))) {
+    log(`Empty database: loading the demo data (seed ${config.seed}) ...`);
+    let lastStep = '';
+    const summary = await loadDemoData(db, {
+      seed: config.seed,
+      onProgress: (step, done, total) => {
+        if (step !== lastStep || done === total) log(`  ${step} ${done}/${total}`);
+        lastStep = step;
+      },
+    });
+    log(`Demo data loaded: ${JSON.stringify(summary)}`);
+  }
+
+  const app = createApp(
+    { db, capabilities, district: readDistrictInfo(), basemapUrl: config.basemapUrl },
+    { webDistDir: WEB_DIST },
+  );
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const rssMb = Math.round(process.memoryUsage().rss / 1e6);
+    log(
+      `GridSight ready after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (RSS ${rssMb} MB): ` +
+        `http://localhost:${info.port}/  (API at /api)`,
+    );
+  });
+
+  const shutdown = async (signal: string) => {
+    log(`${signal}: shutting down ...`);
+    server.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`[gridsight] Failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import pg from 'pg';
+import { isDatabaseEmpty, loadDemoData } from '../../scripts/demo/load';
+import type { Db } from '../../server/db/db';
+import { migrate } from '../../server/db/migrate';
+import { wrapPglite } from '../../server/db/pglite';
+import { openPostgres } from '../../server/db/postgres';
+import { databaseUrlFor } from './backends';
+
+export type Template = 'empty' | 'demo';
+
+export const TEST_SEED = 20260301;
+/** Demo data is generated relative to a fixed "now" so tests are repeatable. */
+export const TEST_NOW = new Date('2026-11-20T08:00:00+08:00');
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const CACHE_DIR = join(ROOT, 'node_modules/.cache/gridsight-test');
+
+/** Everything a template depends on; a change to any of these rebuilds the cached templates. */
+function sourceFingerprint(): string {
+  const hash = createHash('sha1');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(ts|sql|json)$/.test(name)) hash.update(relative(ROOT, path)).update(readFileSync(path));
+    }
+  };
+  for (const dir of ['server/db', 'scripts/demo', 'server/queries/demo.ts', 'data', 'server/domain']) {
+    const path = join(ROOT, dir);
+    if (!existsSync(path)) continue;
+    if (statSync(path).isDirectory()) walk(path);
+    else hash.update(dir).update(readFileSync(path));
+  }
+  hash.update(String(TEST_SEED)).update(TEST_NOW.toISOString());
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function fill(db: Db, template: Template): Promise<void> {
+  await migrate(db);
+  if (template === 'demo' && (await isDatabaseEmpty(db))) {
+    await loadDemoData(db, { seed: TEST_SEED, now: TEST_NOW });
+  }
+}
+
+/** Builds (or reuses) PGlite dumps of the empty and demo databases; returns their file paths. */
+export async function buildPgliteTemplates(log: (s: string) => void): Promise<Record<Template, string>> {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const fp = sourceFingerprint();
+  const paths = {
+    empty: join(CACHE_DIR, `pglite-empty-${fp}.tar`),
+    demo: join(CACHE_DIR, `pglite-demo-${fp}.tar`),
+  };
+  if (existsSync(paths.empty) && existsSync(paths.demo)) return paths;
+  log('Building PGlite test templates (once per source change) ...');
+  for (const template of ['empty', 'demo'] as const) {
+    const started = Date.now();
+    const raw = await PGlite.create({ extensions: { postgis } });
+    const db = wrapPglite(raw);
+    await fill(db, template);
+    const dump = await raw.dumpDataDir('none');
+    writeFileSync(paths[template], Buffer.from(await dump.arrayBuffer()));
+    await raw.close();
+    log(`  PGlite ${template} template in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return paths;
+}
+
+export function templateDatabaseName(template: Template): string {
+  return `gridsight_tpl_${template}`;
+}
+
+/** Builds the PostgreSQL template databases from scratch on the TEST_DATABASE_URL server. */
+export async function buildPostgresTemplates(log: (s: string) => void): Promise<void> {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    for (const template of ['empty', 'demo'] as const) {
+      const started = Date.now();
+      const name = templateDatabaseName(template);
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      const db = await openPostgres({ connectionString: databaseUrlFor(name), max: 2 });
+      await fill(db, template);
+      await db.close();
+      log(`  PostgreSQL ${template} template in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
