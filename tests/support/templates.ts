@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -63,33 +71,44 @@ export async function buildPgliteTemplates(log: (s: string) => void): Promise<Re
     const db = wrapPglite(raw);
     await fill(db, template);
     const dump = await raw.dumpDataDir('none');
-    writeFileSync(paths[template], Buffer.from(await dump.arrayBuffer()));
+    // Write then rename: several test runs may build the same template at once.
+    const tmp = `${paths[template]}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    renameSync(tmp, paths[template]);
     await raw.close();
     log(`  PGlite ${template} template in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return paths;
 }
 
+/** Template database names carry the source fingerprint, so concurrent runs never rebuild one in use. */
 export function templateDatabaseName(template: Template): string {
-  return `gridsight_tpl_${template}`;
+  return `gridsight_tpl_${template}_${sourceFingerprint()}`;
 }
 
-/** Builds the PostgreSQL template databases from scratch on the TEST_DATABASE_URL server. */
+/** Builds (or reuses) the PostgreSQL template databases on the TEST_DATABASE_URL server. */
 export async function buildPostgresTemplates(log: (s: string) => void): Promise<void> {
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
   try {
+    // One builder at a time per server; the others wait and then find the templates ready.
+    await admin.query('SELECT pg_advisory_lock(72817)');
     for (const template of ['empty', 'demo'] as const) {
-      const started = Date.now();
       const name = templateDatabaseName(template);
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      const db = await openPostgres({ connectionString: databaseUrlFor(name), max: 2 });
+      const ready = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [`${name}`]);
+      if (ready.rowCount) continue;
+      const started = Date.now();
+      const building = `${name}_building`;
+      await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${building}`);
+      const db = await openPostgres({ connectionString: databaseUrlFor(building), max: 2 });
       await fill(db, template);
       await db.close();
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
       log(`  PostgreSQL ${template} template in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {
+    await admin.query('SELECT pg_advisory_unlock(72817)').catch(() => undefined);
     await admin.end();
   }
 }
