@@ -1,0 +1,39 @@
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/600.css';
+import './styles.css';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App';
+import { ApiProvider } from './api/api-context';
+import { API_BASE_PATH, createApiClient } from './api/client';
+import { createQueryClient } from './api/query-client';
+import { createI18n, initialLanguage } from './i18n/i18n';
+import { themeCssVariables } from './theme/theme';
+
+function start(rootElement: HTMLElement) {
+  for (const [name, value] of Object.entries(themeCssVariables())) {
+    document.documentElement.style.setProperty(name, value);
+  }
+  const language = initialLanguage(window.location.search, window.localStorage);
+  document.documentElement.lang = language;
+  const i18n = createI18n(language);
+  const queryClient = createQueryClient();
+  const api = createApiClient(new URL(API_BASE_PATH, window.location.origin).toString());
+
+  createRoot(rootElement).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <QueryClientProvider client={queryClient}>
+          <ApiProvider client={api}>
+            <App />
+          </ApiProvider>
+        </QueryClientProvider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+const root = document.getElementById('root');
+if (root) start(root);

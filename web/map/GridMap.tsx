@@ -1,0 +1,146 @@
+import type { PickingInfo } from '@deck.gl/core';
+import type { GeoJSONSource, Map as MaplibreMap, StyleSpecification } from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { GridFeature, GridProperties, GridTiers } from '../grids/grid-features';
+import type { GridIndex } from '../grids/grid-index';
+import type { ClassedScale } from '../theme/ramp';
+import { LAYOUT } from '../ui/layout';
+import { preloadGlyphs } from './fonts';
+import {
+  GRID_LABEL_LAYER_IDS,
+  GRID_LABEL_SOURCE_ID,
+  gridLabelCollection,
+  gridLabelRules,
+} from './grid-labels';
+import { createGridFillLayer } from './layers/grid-fill';
+import { createGridHighlightLayer } from './layers/grid-highlight';
+import { createGridOutlineLayer } from './layers/grid-outline';
+import { type Bbox, MapView } from './MapView';
+
+/** A level-3 grid under the pointer, with the pointer's position in the map container. */
+export type GridHover = { code: string; x: number; y: number };
+
+export type GridMapProps = {
+  style: StyleSpecification;
+  tiers: GridTiers;
+  index: GridIndex;
+  /** Households scale of the level-3 fills. */
+  scale: ClassedScale;
+  /** The grid drilled into, or null for the whole district. */
+  focus: GridProperties | null;
+  /** Codes of the level-3 grids inside the focus (null: no focus, nothing dimmed). */
+  insideFocus: ReadonlySet<string> | null;
+  /** The grid a click would open, outlined while hovering. */
+  hoverTarget: GridFeature | null;
+  fitBounds: Bbox;
+  onHover: (hover: GridHover | null) => void;
+  onClick: (code: string) => void;
+};
+
+/**
+ * The three grid tiers on the basemap: level-3 fills, level-2 and level-1 outlines (deck.gl),
+ * grid names (MapLibre symbols, in the shipped font), hover and focus highlights.
+ */
+export function GridMap({
+  style,
+  tiers,
+  index,
+  scale,
+  focus,
+  insideFocus,
+  hoverTarget,
+  fitBounds,
+  onHover,
+  onClick,
+}: GridMapProps) {
+  const [map, setMap] = useState<MaplibreMap | null>(null);
+  const [labelCount, setLabelCount] = useState(0);
+
+  const handleHover = useCallback(
+    (info: PickingInfo<GridFeature>) => {
+      const code = info.object?.properties.code;
+      if (map) map.getCanvas().style.cursor = code ? 'pointer' : '';
+      onHover(code ? { code, x: info.x, y: info.y } : null);
+    },
+    [map, onHover],
+  );
+  const handleClick = useCallback(
+    (info: PickingInfo<GridFeature>) => {
+      const code = info.object?.properties.code;
+      if (code) onClick(code);
+    },
+    [onClick],
+  );
+
+  const focusFeature = focus ? (index.get(focus.code) ?? null) : null;
+  const layers = useMemo(
+    () => [
+      createGridFillLayer({
+        features: tiers[3] ?? [],
+        scale,
+        insideFocus,
+        onHover: handleHover,
+        onClick: handleClick,
+      }),
+      createGridOutlineLayer({ level: 2, features: tiers[2] ?? [] }),
+      createGridOutlineLayer({ level: 1, features: tiers[1] ?? [] }),
+      createGridHighlightLayer({ kind: 'hover', feature: hoverTarget }),
+      createGridHighlightLayer({ kind: 'focus', feature: focusFeature }),
+    ],
+    [tiers, scale, insideFocus, handleHover, handleClick, hoverTarget, focusFeature],
+  );
+
+  // Grid names: preload their glyphs in the shipped font, then hand them to MapLibre.
+  useEffect(() => {
+    if (!map || !tiers[1] || !tiers[2] || !tiers[3]) return;
+    const all = [...tiers[1], ...tiers[2], ...tiers[3]];
+    const labels = gridLabelCollection(all, index);
+    let cancelled = false;
+    void preloadGlyphs(
+      document.fonts,
+      labels.features.map((f) => f.properties.name),
+    ).then(() => {
+      const source = map.getSource<GeoJSONSource>(GRID_LABEL_SOURCE_ID);
+      if (cancelled || !source) return;
+      source.setData(labels);
+      setLabelCount(labels.features.length);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [map, tiers, index]);
+
+  useEffect(() => {
+    if (!map) return;
+    const rules = gridLabelRules(focus);
+    for (const level of [1, 2, 3] as const) {
+      const id = GRID_LABEL_LAYER_IDS[level];
+      const rule = rules[level];
+      map.setLayoutProperty(id, 'visibility', rule.visible ? 'visible' : 'none');
+      map.setFilter(id, rule.filter);
+      map.setLayerZoomRange(id, rule.minzoom, 24);
+    }
+  }, [map, focus]);
+
+  const ready = Boolean(map && tiers[1] && tiers[2] && tiers[3] && labelCount > 0);
+  return (
+    <MapView
+      className="gs-map"
+      testId="grid-map"
+      style={style}
+      layers={layers}
+      fitBounds={fitBounds}
+      padding={LAYOUT.mapPadding}
+      fitDurationMs={LAYOUT.fitDurationMs}
+      onMapReady={setMap}
+      dataAttributes={{
+        'data-state': ready ? 'ready' : 'loading',
+        'data-tier-1': String(tiers[1]?.length ?? 0),
+        'data-tier-2': String(tiers[2]?.length ?? 0),
+        'data-tier-3': String(tiers[3]?.length ?? 0),
+        'data-labels': String(labelCount),
+        'data-focus': focus?.code ?? '',
+      }}
+    />
+  );
+}

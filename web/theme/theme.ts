@@ -1,0 +1,102 @@
+/**
+ * Every colour GridSight draws with, in one place: the page chrome (as CSS custom properties), the
+ * MapLibre basemap (CSS colour strings) and the deck.gl layers (RGBA tuples).
+ *
+ * The map is a dark, neutral "situation room" canvas: boundaries in cool greys so that the data
+ * (fills, highlights, later case points and alerts) carries all of the colour.
+ */
+
+/** deck.gl colour: red, green, blue, alpha, each 0–255. */
+export type Rgba = [number, number, number, number];
+
+/** Parses `#rrggbb` into an RGBA tuple with the given alpha (0–255). */
+export function hexToRgba(hex: string, alpha = 255): Rgba {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!match) throw new Error(`not a #rrggbb colour: ${hex}`);
+  const [, r, g, b] = match as unknown as [string, string, string, string];
+  return [Number.parseInt(r, 16), Number.parseInt(g, 16), Number.parseInt(b, 16), alpha];
+}
+
+export const PALETTE = {
+  ink950: '#0b0f14',
+  ink900: '#10161d',
+  ink850: '#141b23',
+  ink800: '#1a222c',
+  ink700: '#263140',
+  ink600: '#35424f',
+  ink500: '#4f5d6b',
+  ink400: '#74818e',
+  ink300: '#9aa5b1',
+  ink200: '#c4ccd4',
+  ink100: '#e6eaee',
+  white: '#ffffff',
+  accent: '#4cc9f0',
+  accentStrong: '#7ad7f5',
+  warn: '#f4a261',
+} as const;
+
+/** The page chrome, exposed to CSS as `--gs-<name>` custom properties. */
+export const UI_COLORS = {
+  bg: PALETTE.ink950,
+  panel: 'rgba(16, 22, 29, 0.88)',
+  panelSolid: PALETTE.ink900,
+  border: PALETTE.ink700,
+  text: PALETTE.ink100,
+  textMuted: PALETTE.ink300,
+  textFaint: PALETTE.ink400,
+  accent: PALETTE.accent,
+  accentText: PALETTE.ink950,
+  focusRing: PALETTE.accentStrong,
+  tooltipBg: 'rgba(11, 15, 20, 0.94)',
+  /** Legend keys of the level-1 / level-2 outlines (same hues as GRID_COLORS). */
+  tier1Line: PALETTE.ink100,
+  tier2Line: PALETTE.ink300,
+  shadow: 'rgba(0, 0, 0, 0.45)',
+} as const;
+
+/** MapLibre basemap colours (CSS colour strings). */
+export const BASEMAP_COLORS = {
+  background: PALETTE.ink950,
+  provinceFill: PALETTE.ink900,
+  provinceLine: PALETTE.ink500,
+  countyFill: PALETTE.ink850,
+  countyLine: PALETTE.ink600,
+  countyLabel: PALETTE.ink400,
+  districtFill: PALETTE.ink800,
+  districtLine: PALETTE.ink300,
+  districtGlow: PALETTE.accent,
+  labelHalo: PALETTE.ink950,
+  gridLabel: PALETTE.ink100,
+  gridLabelMuted: PALETTE.ink200,
+} as const;
+
+/** deck.gl grid layer colours. */
+export const GRID_COLORS = {
+  level1Line: hexToRgba(PALETTE.ink100, 235),
+  level2Line: hexToRgba(PALETTE.ink300, 190),
+  level3Line: hexToRgba(PALETTE.ink950, 170),
+  hoverLine: hexToRgba(PALETTE.accentStrong, 255),
+  hoverFill: hexToRgba(PALETTE.accent, 40),
+  focusLine: hexToRgba(PALETTE.accent, 255),
+  /** Fill of a level-3 grid whose households are unknown. */
+  noData: hexToRgba(PALETTE.ink600, 120),
+} as const;
+
+/** Alpha of level-3 fills inside the focused grid, and outside it (dimmed). */
+export const FILL_ALPHA = { focused: 185, dimmed: 45 } as const;
+
+/**
+ * Sequential ramp for counts per grid (households, later cases): viridis without its darkest
+ * steps, which vanish on the dark basemap. Viridis is perceptually uniform and readable with the
+ * common colour-vision deficiencies and in greyscale.
+ */
+export const SEQUENTIAL_RAMP: readonly string[] = ['#3b528b', '#2c728e', '#21918c', '#3fbc73', '#a5db36'];
+
+/** The UI colours as CSS custom properties, to be set on the document root once at start. */
+export function themeCssVariables(): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(UI_COLORS)) {
+    vars[`--gs-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`] = value;
+  }
+  return vars;
+}
