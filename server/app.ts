@@ -1,9 +1,14 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { withCaseDefaults } from './cases/case-deps';
 import type { AppDeps } from './deps';
 import { problem, problemResponse, toProblem } from './problem';
+import { caseRoutes } from './routes/cases';
 import { gridRoutes } from './routes/grids';
 import { healthRoutes } from './routes/health';
+import { liveRoutes } from './routes/live';
+import { open311Routes } from './routes/open311';
+import { versionsRoutes } from './routes/versions';
 import { originOf, securityHeaders } from './security';
 import { mountWebApp } from './static-web';
 
@@ -11,10 +16,14 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The API, one sub-app per resource, chained so `hc<AppType>` keeps every route's types. */
 export function createApi(deps: AppDeps) {
+  const caseDeps = withCaseDefaults(deps);
   return new Hono()
     .use(bodyLimit({ maxSize: MAX_BODY_BYTES }))
     .route('/health', healthRoutes(deps))
-    .route('/grids', gridRoutes(deps));
+    .route('/grids', gridRoutes(deps))
+    .route('/cases', caseRoutes(caseDeps))
+    .route('/live', liveRoutes(caseDeps))
+    .route('/versions', versionsRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;
@@ -26,11 +35,14 @@ export type AppOptions = {
 };
 
 /** The whole HTTP app, built from its dependencies so tests call `app.request()` without a socket. */
-export function createApp(deps: AppDeps, options: AppOptions = {}) {
+export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
+  // One live bus per app, shared by /api/cases, /api/live and /open311.
+  const deps = withCaseDefaults(appDeps);
   const onUnexpected = options.onUnexpected ?? ((err: unknown) => console.error(err));
   const app = new Hono();
   app.use(securityHeaders(originOf(deps.basemapUrl)));
   app.route('/api', createApi(deps));
+  app.route('/open311/v2', open311Routes(deps));
   app.onError((err, c) => {
     const p = toProblem(err);
     if (p.status >= 500) onUnexpected(err);

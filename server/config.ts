@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRIORITIES, type SlaOverrides } from './domain/sla';
 
 /** The only reader of `process.env`. Every setting GridSight knows is listed here. */
 const EnvSchema = z.object({
@@ -14,7 +15,46 @@ const EnvSchema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   /** Optional raster/vector tile URL template for an intranet basemap, e.g. http://tiles.local/{z}/{x}/{y}.png */
   GRIDSIGHT_BASEMAP_URL: z.string().optional(),
+  /** Per-category SLA hours, JSON: {"safety": {"normal": 72}, ...}. */
+  GRIDSIGHT_SLA_OVERRIDES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => parseSlaOverrides(v, ctx)),
+  /** Open311 API keys accepted by POST /open311/v2/requests.json, comma-separated. */
+  GRIDSIGHT_OPEN311_KEYS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
 });
+
+const SlaOverridesSchema = z.record(
+  z.string().regex(/^[a-z_]{1,40}$/),
+  z.partialRecord(
+    z.enum(PRIORITIES),
+    z
+      .number()
+      .positive()
+      .max(24 * 365),
+  ),
+);
+
+function parseSlaOverrides(raw: string | undefined, ctx: z.RefinementCtx): SlaOverrides {
+  if (!raw) return {};
+  try {
+    return SlaOverridesSchema.parse(JSON.parse(raw));
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be JSON like {"safety": {"normal": 72}} (category → priority → hours)',
+    });
+    return {};
+  }
+}
 
 export type Config = {
   port: number;
@@ -24,6 +64,8 @@ export type Config = {
   seed: number;
   loadDemo: boolean;
   basemapUrl: string | undefined;
+  slaOverrides: SlaOverrides;
+  open311Keys: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: e.GRIDSIGHT_SEED,
     loadDemo: !e.GRIDSIGHT_NO_DEMO,
     basemapUrl: e.GRIDSIGHT_BASEMAP_URL,
+    slaOverrides: e.GRIDSIGHT_SLA_OVERRIDES,
+    open311Keys: e.GRIDSIGHT_OPEN311_KEYS,
   };
 }

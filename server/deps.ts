@@ -1,5 +1,7 @@
 import type { Capabilities } from './db/capabilities';
 import type { Db } from './db/db';
+import type { SlaOverrides } from './domain/sla';
+import type { CaseEventBus } from './live/case-event-bus';
 
 /** What the Hono app is built from. Tests build their own; `main.ts` builds the real one. */
 export type AppDeps = {
@@ -9,4 +11,12 @@ export type AppDeps = {
   basemapUrl?: string | undefined;
   /** Clock, injectable so tests can pin "now". */
   now?: () => Date;
+  /** Live case events; `createApp` makes an in-process bus when none is given. */
+  events?: CaseEventBus;
+  /** Per-category SLA hours (GRIDSIGHT_SLA_OVERRIDES). */
+  slaOverrides?: SlaOverrides;
+  /** API keys accepted by Open311 POST requests (GRIDSIGHT_OPEN311_KEYS). */
+  open311Keys?: readonly string[];
+  /** Interval of the SSE heartbeat comment; 15 s unless a test shortens it. */
+  liveHeartbeatMs?: number;
 };

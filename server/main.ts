@@ -35,7 +35,14 @@ async function main(): Promise<void> {
   }
 
   const app = createApp(
-    { db, capabilities, district: readDistrictInfo(), basemapUrl: config.basemapUrl },
+    {
+      db,
+      capabilities,
+      district: readDistrictInfo(),
+      basemapUrl: config.basemapUrl,
+      slaOverrides: config.slaOverrides,
+      open311Keys: config.open311Keys,
+    },
     { webDistDir: WEB_DIST },
   );
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

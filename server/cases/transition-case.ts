@@ -1,0 +1,85 @@
+import { allowedActions, type CaseAction, type CaseStatus, nextStatus } from '../domain/case-workflow';
+import { ProblemError } from '../problem';
+import { applyTransition } from '../queries/case-transitions';
+import {
+  type CaseEventRecord,
+  departmentExists,
+  getCase,
+  listDepartmentCodes,
+  toLiveEvent,
+} from '../queries/cases';
+import { type CaseDeps, nowOf } from './case-deps';
+import type { CaseDetail } from './intake-case';
+
+export type TransitionInput = {
+  action: CaseAction;
+  note?: string | undefined;
+  department?: string | undefined;
+  satisfaction?: number | undefined;
+  reason?: string | undefined;
+};
+
+function refusal(id: number, action: CaseAction, status: CaseStatus, overdue: boolean): ProblemError {
+  const allowed = allowedActions(status, overdue);
+  const why = action === 'escalate' && nextStatus(status, action) ? ' (escalate needs the case overdue)' : '';
+  return new ProblemError(
+    409,
+    'transition-not-allowed',
+    `Case ${id} is '${status}': '${action}' is not allowed now${why}. ` +
+      `Allowed: ${allowed.length ? allowed.join(', ') : 'none (the case is closed)'}. Reload the case and retry.`,
+    { status, allowedActions: allowed },
+  );
+}
+
+async function loadCase(deps: CaseDeps, id: number, now: Date): Promise<CaseDetail> {
+  const found = await getCase(deps.db, id, now);
+  if (!found) throw new ProblemError(404, 'case-not-found', `No case with id ${id}. Check the id.`);
+  return found;
+}
+
+async function checkDepartment(deps: CaseDeps, code: string | undefined): Promise<void> {
+  if (code === undefined || (await departmentExists(deps.db, code))) return;
+  const known = await listDepartmentCodes(deps.db);
+  throw new ProblemError(422, 'unknown-department', `No department '${code}'. Known: ${known.join(', ')}.`, {
+    departments: known,
+  });
+}
+
+/**
+ * Moves a case one step through the workflow. The move is checked against the pure state machine, then
+ * applied as a compare-and-set, so a concurrent move in between turns this one into a 409.
+ */
+export async function transitionCase(
+  deps: CaseDeps,
+  id: number,
+  input: TransitionInput,
+  actor: string,
+): Promise<{ case: CaseDetail; event: CaseEventRecord }> {
+  const now = nowOf(deps);
+  const current = await loadCase(deps, id, now);
+  const to = nextStatus(current.status, input.action);
+  if (!to || (input.action === 'escalate' && !current.overdue)) {
+    throw refusal(id, input.action, current.status, current.overdue);
+  }
+  await checkDepartment(deps, input.department);
+  const event = await applyTransition(deps.db, {
+    caseId: id,
+    action: input.action,
+    expectedStatus: current.status,
+    expectedEscalations: current.escalationCount,
+    toStatus: to,
+    now,
+    actor,
+    note: input.note ?? null,
+    department: input.department ?? null,
+    satisfaction: input.satisfaction ?? null,
+    reason: input.reason ?? null,
+  });
+  if (!event) {
+    const latest = await loadCase(deps, id, now);
+    throw refusal(id, input.action, latest.status, latest.overdue);
+  }
+  const updated = await loadCase(deps, id, now);
+  deps.events.publish(toLiveEvent(event, updated));
+  return { case: updated, event };
+}

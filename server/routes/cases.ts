@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { type CaseDeps, nowOf } from '../cases/case-deps';
+import { intakeCase } from '../cases/intake-case';
+import { transitionCase } from '../cases/transition-case';
+import { allowedActions } from '../domain/case-workflow';
+import { ProblemError } from '../problem';
+import { listCases } from '../queries/case-list';
+import { getCase, listCaseEvents } from '../queries/cases';
+import { validate } from '../validation';
+import { actorOf } from './actor';
+import { encodeCursor, IdParam, IntakeBody, ListQuery, TransitionBody } from './case-schemas';
+
+async function caseWithTimeline(deps: CaseDeps, id: number) {
+  const found = await getCase(deps.db, id, nowOf(deps));
+  if (!found) throw new ProblemError(404, 'case-not-found', `No case with id ${id}. Check the id.`);
+  const timeline = await listCaseEvents(deps.db, id);
+  return { ...found, allowedActions: allowedActions(found.status, found.overdue), timeline };
+}
+
+export function caseRoutes(deps: CaseDeps) {
+  return new Hono()
+    .post('/', validate('json', IntakeBody), async (c) => {
+      const result = await intakeCase(deps, c.req.valid('json'), actorOf(c));
+      const body = {
+        ...result.case,
+        allowedActions: allowedActions(result.case.status, result.case.overdue),
+      };
+      if (result.created) c.header('Location', `/api/cases/${result.case.id}`);
+      return c.json(body, result.created ? 201 : 200);
+    })
+    .get('/', validate('query', ListQuery), async (c) => {
+      const q = c.req.valid('query');
+      const { cursor, ...filters } = q;
+      const page = await listCases(
+        deps.db,
+        { ...filters, ...(cursor ? { after: cursor } : {}) },
+        nowOf(deps),
+      );
+      return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null });
+    })
+    .get('/:id', validate('param', IdParam), async (c) => {
+      return c.json(await caseWithTimeline(deps, c.req.valid('param').id));
+    })
+    .post('/:id/transitions', validate('param', IdParam), validate('json', TransitionBody), async (c) => {
+      const { id } = c.req.valid('param');
+      const result = await transitionCase(deps, id, c.req.valid('json'), actorOf(c));
+      return c.json({ ...(await caseWithTimeline(deps, id)), event: result.event });
+    });
+}
