@@ -6,6 +6,8 @@ import { problem, problemResponse, toProblem } from './problem';
 import { caseRoutes } from './routes/cases';
 import { gridRoutes } from './routes/grids';
 import { healthRoutes } from './routes/health';
+import { hotspotRoutes } from './routes/hotspots';
+import { tileRoutes } from './routes/tiles';
 import { liveRoutes } from './routes/live';
 import { open311Routes } from './routes/open311';
 import { versionsRoutes } from './routes/versions';
@@ -23,7 +25,9 @@ export function createApi(deps: AppDeps) {
     .route('/grids', gridRoutes(deps))
     .route('/cases', caseRoutes(caseDeps))
     .route('/live', liveRoutes(caseDeps))
-    .route('/versions', versionsRoutes(deps));
+    .route('/versions', versionsRoutes(deps))
+    .route('/hotspots', hotspotRoutes(deps))
+    .route('/tiles', tileRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -1,0 +1,168 @@
+import type { Db, SqlParam } from '../db/db';
+import { OPEN_STATUSES } from '../domain/case-workflow';
+import type { CaseAreaFilter } from '../domain/hotspots/filter';
+import { TILE_BIN_PIXELS, TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../domain/hotspots/tile-math';
+import { caseFilterSql } from './hotspots';
+
+/**
+ * Tile SQL, in two flavours per layer: `*Mvt` encodes with ST_AsMVT in the database (PostgreSQL),
+ * `*Rows` returns tile-pixel geometry for the TypeScript encoder (PGlite's PostGIS has no protobuf).
+ * Both select the same rows in the same order, so both decode to the same features.
+ *
+ * Parameters $1–$3 are z/x/y, $4 the buffer as a fraction of the tile; the filter follows.
+ * `e` is the tile in EPSG:3857, `m` the tile plus buffer; rows are found through the GiST index on
+ * the WGS84 geometry (a mercator rectangle is also a lon/lat rectangle).
+ */
+const ENV = `env AS (SELECT ST_TileEnvelope($1::int, $2::int, $3::int) AS e,
+                            ST_TileEnvelope($1::int, $2::int, $3::int, margin => $4::float8) AS m)`;
+
+/** Mercator → tile pixels, y down; the same affine ST_AsMVTGeom applies. */
+const PX = (x: string) => `((${x}) - ST_XMin(env.e)) * ${TILE_EXTENT} / (ST_XMax(env.e) - ST_XMin(env.e))`;
+const PY = (y: string) => `(ST_YMax(env.e) - (${y})) * ${TILE_EXTENT} / (ST_YMax(env.e) - ST_YMin(env.e))`;
+
+function tileParams(t: TileAddress): SqlParam[] {
+  return [t.z, t.x, t.y, TILE_BUFFER / TILE_EXTENT];
+}
+
+/** Tile properties of a case point: nothing personal (no reporter), `overdue` derived from now. */
+const CASE_POINT_COLUMNS = `c.id, c.category, c.status, c.priority,
+  (c.status = ANY($5::text[]) AND c.due_at < $6::timestamptz) AS overdue,
+  floor(extract(epoch FROM c.reported_at))::bigint AS "reportedAt"`;
+
+function casePointsFrom(f: CaseAreaFilter, now: Date) {
+  const where = caseFilterSql(f, 'c', 7);
+  return {
+    from: `FROM cases c CROSS JOIN env
+           WHERE c.geom && ST_Transform(env.m, 4326) AND ${where.clause}`,
+    params: [[...OPEN_STATUSES], now, ...where.params] as SqlParam[],
+  };
+}
+
+export async function caseTilePointsMvt(db: Db, t: TileAddress, f: CaseAreaFilter, now: Date) {
+  const q = casePointsFrom(f, now);
+  const [row] = await db.query<{ mvt: Uint8Array }>(
+    `WITH ${ENV}
+     SELECT ST_AsMVT(t, 'cases', ${TILE_EXTENT}, 'geom', 'fid') AS mvt FROM (
+       SELECT c.id AS fid, ${CASE_POINT_COLUMNS},
+              ST_AsMVTGeom(ST_Transform(c.geom, 3857), env.e, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
+       ${q.from} ORDER BY c.id) t`,
+    [...tileParams(t), ...q.params],
+  );
+  return row?.mvt ?? new Uint8Array();
+}
+
+export type CasePointRow = {
+  id: number;
+  category: string;
+  status: string;
+  priority: string;
+  overdue: boolean;
+  reportedAt: number;
+  px: number;
+  py: number;
+};
+
+export async function caseTilePointRows(db: Db, t: TileAddress, f: CaseAreaFilter, now: Date) {
+  const q = casePointsFrom(f, now);
+  return db.query<CasePointRow>(
+    `WITH ${ENV}
+     SELECT ${CASE_POINT_COLUMNS},
+            round(${PX('ST_X(c.m)')})::int AS px, round(${PY('ST_Y(c.m)')})::int AS py
+     FROM (SELECT c.*, ST_Transform(c.geom, 3857) AS m ${q.from}) c CROSS JOIN env
+     ORDER BY c.id`,
+    [...tileParams(t), ...q.params],
+  );
+}
+
+/** How many filtered cases fall in the tile proper, counting no further than cap + 1. */
+export async function countTileCasesUpTo(db: Db, t: TileAddress, f: CaseAreaFilter, cap: number) {
+  const where = caseFilterSql(f, 'c', 6);
+  const [row] = await db.query<{ n: number }>(
+    `WITH ${ENV}
+     SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c CROSS JOIN env
+       WHERE c.geom && ST_Transform(env.e, 4326) AND ${where.clause} LIMIT $5) t`,
+    [...tileParams(t), cap + 1, ...where.params],
+  );
+  return row?.n ?? 0;
+}
+
+/** Cases per TILE_BIN_PIXELS square of the tile, as a point at the square's centre. */
+function caseBinsSql(f: CaseAreaFilter): { sql: string; params: SqlParam[] } {
+  const where = caseFilterSql(f, 'c', 5);
+  const cell = (v: string) =>
+    `least(greatest(floor(${v} / ${TILE_BIN_PIXELS}), 0), ${TILE_EXTENT / TILE_BIN_PIXELS - 1})`;
+  return {
+    sql: `SELECT count(*)::int AS count, mode() WITHIN GROUP (ORDER BY category) AS "dominantCategory",
+                 (${cell('fx')} * ${TILE_BIN_PIXELS} + ${TILE_BIN_PIXELS / 2})::int AS px,
+                 (${cell('fy')} * ${TILE_BIN_PIXELS} + ${TILE_BIN_PIXELS / 2})::int AS py
+          FROM (SELECT c.category, ${PX('ST_X(m)')} AS fx, ${PY('ST_Y(m)')} AS fy
+                FROM (SELECT c.category, ST_Transform(c.geom, 3857) AS m FROM cases c CROSS JOIN env
+                      WHERE c.geom && ST_Transform(env.e, 4326) AND ${where.clause}) c CROSS JOIN env) b
+          GROUP BY 3, 4`,
+    params: where.params,
+  };
+}
+
+export async function caseTileBinsMvt(db: Db, t: TileAddress, f: CaseAreaFilter) {
+  const bins = caseBinsSql(f);
+  const [row] = await db.query<{ mvt: Uint8Array }>(
+    `WITH ${ENV}, bins AS (${bins.sql})
+     SELECT ST_AsMVT(t, 'case_bins', ${TILE_EXTENT}, 'geom') AS mvt FROM (
+       SELECT count, "dominantCategory", ST_Point(px, py) AS geom FROM bins ORDER BY py, px) t`,
+    [...tileParams(t), ...bins.params],
+  );
+  return row?.mvt ?? new Uint8Array();
+}
+
+export type CaseBinRow = { count: number; dominantCategory: string; px: number; py: number };
+
+export async function caseTileBinRows(db: Db, t: TileAddress, f: CaseAreaFilter) {
+  const bins = caseBinsSql(f);
+  return db.query<CaseBinRow>(`WITH ${ENV}, bins AS (${bins.sql}) SELECT * FROM bins ORDER BY py, px`, [
+    ...tileParams(t),
+    ...bins.params,
+  ]);
+}
+
+const GRID_FROM = `FROM grid g CROSS JOIN env
+  WHERE g.version_id = (SELECT id FROM boundary_version WHERE status = 'published')
+    AND g.level = $5::int AND g.geom && ST_Transform(env.m, 4326)`;
+const GRID_COLUMNS = `g.code, g.name, g.level::int AS level, g.parent_code AS "parentCode"`;
+
+export async function gridTileMvt(db: Db, t: TileAddress, level: number) {
+  const [row] = await db.query<{ mvt: Uint8Array }>(
+    `WITH ${ENV}
+     SELECT ST_AsMVT(t, 'grids', ${TILE_EXTENT}, 'geom') AS mvt FROM (
+       SELECT ${GRID_COLUMNS},
+              ST_AsMVTGeom(ST_Transform(g.geom, 3857), env.e, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
+       ${GRID_FROM} ORDER BY g.code) t`,
+    [...tileParams(t), level],
+  );
+  return row?.mvt ?? new Uint8Array();
+}
+
+export type GridTileRow = {
+  code: string;
+  name: string;
+  level: number;
+  parentCode: string | null;
+  geometry: { type: string; coordinates: unknown } | null;
+};
+
+/**
+ * What ST_AsMVTGeom does, in portable SQL: clip to the buffered tile, map to pixels, snap to the
+ * integer grid, repair, and orient exterior rings positive in tile coordinates (the MVT rule).
+ */
+export async function gridTileRows(db: Db, t: TileAddress, level: number) {
+  const scale = `${TILE_EXTENT} / (ST_XMax(env.e) - ST_XMin(env.e))`;
+  return db.query<GridTileRow>(
+    `WITH ${ENV}
+     SELECT ${GRID_COLUMNS},
+       ST_AsGeoJSON(ST_ForcePolygonCCW(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(
+         ST_Affine(ST_ClipByBox2D(ST_Transform(g.geom, 3857), env.m),
+                   ${scale}, 0, 0, -${scale}, -ST_XMin(env.e) * ${scale}, ST_YMax(env.e) * ${scale}),
+         1)), 3)), 0)::json AS geometry
+     ${GRID_FROM} ORDER BY g.code`,
+    [...tileParams(t), level],
+  );
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { CASE_AREA_FILTER_SHAPE, toCaseAreaFilter } from '../domain/hotspots/filter';
+import { isValidTile } from '../domain/hotspots/tile-math';
+import { renderCaseTile, renderGridTile, tileEncoderFor } from '../tiles/render';
+import { validate } from '../validation';
+
+export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
+/** Cases change all day: a minute of staleness keeps panning cheap without hiding new cases for long. */
+export const TILE_CACHE_CONTROL = 'public, max-age=60';
+
+const TileParam = z
+  .object({
+    z: z.string().regex(/^\d{1,2}$/, 'zoom 0-22'),
+    x: z.string().regex(/^\d{1,7}$/, 'tile column'),
+    file: z.string().regex(/^\d{1,7}\.mvt$/, 'tile row followed by .mvt'),
+  })
+  .transform((p) => ({ z: Number(p.z), x: Number(p.x), y: Number.parseInt(p.file, 10) }))
+  .refine(isValidTile, { message: 'z must be 0-22 and x, y within 0 .. 2^z - 1' });
+
+const CaseTileQuery = z.strictObject(CASE_AREA_FILTER_SHAPE);
+
+const GridTileQuery = z.strictObject({
+  level: z.enum(['1', '2', '3']).transform((v) => Number(v) as 1 | 2 | 3),
+});
+
+/**
+ * MVT bytes with caching headers. An empty tile is `204 No Content` (MapLibre treats it as an
+ * empty tile). The ETag hashes the body: no data-version counter to keep in step with every writer.
+ */
+function tileResponse(c: Context, body: Uint8Array): Response {
+  if (body.length === 0) return c.body(null, 204, { 'Cache-Control': TILE_CACHE_CONTROL });
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  const headers = { 'Cache-Control': TILE_CACHE_CONTROL, ETag: etag };
+  const match = c.req.header('If-None-Match');
+  if (match?.split(',').some((m) => m.trim().replace(/^W\//, '') === etag)) {
+    return c.body(null, 304, headers);
+  }
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': MVT_CONTENT_TYPE });
+}
+
+export function tileRoutes(deps: AppDeps) {
+  const encoder = tileEncoderFor(deps.capabilities);
+  return new Hono()
+    .get('/cases/:z/:x/:file', validate('param', TileParam), validate('query', CaseTileQuery), async (c) => {
+      const now = deps.now?.() ?? new Date();
+      const filter = toCaseAreaFilter(c.req.valid('query'));
+      return tileResponse(c, await renderCaseTile(deps.db, encoder, c.req.valid('param'), filter, now));
+    })
+    .get('/grids/:z/:x/:file', validate('param', TileParam), validate('query', GridTileQuery), async (c) => {
+      const { level } = c.req.valid('query');
+      return tileResponse(c, await renderGridTile(deps.db, encoder, c.req.valid('param'), level));
+    });
+}
