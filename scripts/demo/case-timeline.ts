@@ -198,12 +198,22 @@ function toEvents(input: TimelineInput, steps: readonly Step[]): DemoCaseEvent[]
       reason: null,
     },
   ];
-  for (const { atMs, ...s } of steps) {
+  for (const s of steps) {
     const to = nextStatus(status, s.action);
     if (to === null) throw new Error(`demo timeline: ${s.action} is not allowed from ${status}`);
     // Whole seconds, never earlier than the previous event.
-    last = Math.max(last, Math.floor(atMs / 1000) * 1000);
-    events.push({ ...s, from: status, to, at: new Date(last) });
+    last = Math.max(last, Math.floor(s.atMs / 1000) * 1000);
+    events.push({
+      action: s.action,
+      from: status,
+      to,
+      actor: s.actor,
+      at: new Date(last),
+      note: s.note,
+      departmentCode: s.departmentCode,
+      satisfaction: s.satisfaction,
+      reason: s.reason,
+    });
     status = to;
   }
   return events;
