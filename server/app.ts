@@ -10,6 +10,7 @@ import { hotspotRoutes } from './routes/hotspots';
 import { tileRoutes } from './routes/tiles';
 import { liveRoutes } from './routes/live';
 import { open311Routes } from './routes/open311';
+import { statsRoutes } from './routes/stats';
 import { versionsRoutes } from './routes/versions';
 import { originOf, securityHeaders } from './security';
 import { mountWebApp } from './static-web';
@@ -26,6 +27,7 @@ export function createApi(deps: AppDeps) {
     .route('/cases', caseRoutes(caseDeps))
     .route('/live', liveRoutes(caseDeps))
     .route('/versions', versionsRoutes(deps))
+    .route('/stats', statsRoutes(deps))
     .route('/hotspots', hotspotRoutes(deps))
     .route('/tiles', tileRoutes(deps));
 }

@@ -34,8 +34,20 @@ export type GridDetail = GridProperties & {
 
 const PUBLISHED_VERSION = `(SELECT id FROM boundary_version WHERE status = 'published')`;
 
+/**
+ * The version a query reads: `versionId` when given (history: the version live at `?asOf=`), else the
+ * published one. `$n` is the parameter holding the optional id.
+ */
+function versionOf(n: number): string {
+  return `COALESCE($${n}::int, ${PUBLISHED_VERSION})`;
+}
+
 /** The published version's grids of one level as GeoJSON features (coordinates rounded to ~0.1 m). */
-export async function listGridFeatures(db: Db, level: GridLevel): Promise<GridFeatureCollection> {
+export async function listGridFeatures(
+  db: Db,
+  level: GridLevel,
+  versionId: number | null = null,
+): Promise<GridFeatureCollection> {
   const rows = await db.query<{ feature: GridFeature }>(
     `SELECT json_build_object(
         'type', 'Feature',
@@ -46,49 +58,58 @@ export async function listGridFeatures(db: Db, level: GridLevel): Promise<GridFe
           'households', g.households, 'population', g.population)
       ) AS feature
      FROM grid g
-     WHERE g.version_id = ${PUBLISHED_VERSION} AND g.level = $1
+     WHERE g.version_id = ${versionOf(2)} AND g.level = $1
      ORDER BY g.code`,
-    [level],
+    [level, versionId],
   );
   return { type: 'FeatureCollection', features: rows.map((r) => r.feature) };
 }
 
-export async function getGrid(db: Db, code: string): Promise<GridDetail | null> {
+export async function getGrid(
+  db: Db,
+  code: string,
+  versionId: number | null = null,
+): Promise<GridDetail | null> {
   const rows = await db.query<GridDetail>(
     `SELECT g.code, g.name, g.level, g.kind, g.parent_code AS "parentCode", g.households, g.population,
             g.version_id AS "versionId", g.revision,
             json_build_array(ST_XMin(g.geom), ST_YMin(g.geom), ST_XMax(g.geom), ST_YMax(g.geom)) AS bbox,
             ST_Area(g.geom::geography) AS "areaSquareMetres"
      FROM grid g
-     WHERE g.version_id = ${PUBLISHED_VERSION} AND g.code = $1`,
-    [code],
+     WHERE g.version_id = ${versionOf(2)} AND g.code = $1`,
+    [code, versionId],
   );
   return rows[0] ?? null;
 }
 
 /** Ancestors of a grid, top (level 1) first. */
-export async function listAncestors(db: Db, code: string): Promise<GridSummary[]> {
+export async function listAncestors(
+  db: Db,
+  code: string,
+  versionId: number | null = null,
+): Promise<GridSummary[]> {
   return db.query<GridSummary>(
     `WITH RECURSIVE up AS (
        SELECT g.code, g.name, g.level, g.parent_code, g.version_id
-       FROM grid g WHERE g.version_id = ${PUBLISHED_VERSION} AND g.code = $1
+       FROM grid g WHERE g.version_id = ${versionOf(2)} AND g.code = $1
        UNION ALL
        SELECT p.code, p.name, p.level, p.parent_code, p.version_id
        FROM grid p JOIN up ON p.version_id = up.version_id AND p.code = up.parent_code
      )
      SELECT code, name, level FROM up WHERE code <> $1 ORDER BY level`,
-    [code],
+    [code, versionId],
   );
 }
 
 export async function listChildren(
   db: Db,
   code: string,
+  versionId: number | null = null,
 ): Promise<(GridSummary & { households: number; population: number })[]> {
   return db.query(
     `SELECT code, name, level, households, population
-     FROM grid WHERE version_id = ${PUBLISHED_VERSION} AND parent_code = $1 ORDER BY code`,
-    [code],
+     FROM grid WHERE version_id = ${versionOf(2)} AND parent_code = $1 ORDER BY code`,
+    [code, versionId],
   );
 }
 
