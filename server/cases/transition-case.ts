@@ -27,7 +27,8 @@ function refusal(id: number, action: CaseAction, status: CaseStatus, overdue: bo
     'transition-not-allowed',
     `Case ${id} is '${status}': '${action}' is not allowed now${why}. ` +
       `Allowed: ${allowed.length ? allowed.join(', ') : 'none (the case is closed)'}. Reload the case and retry.`,
-    { status, allowedActions: allowed },
+    // `status` is the problem document's HTTP status (RFC 9457), so the case's status is `caseStatus`.
+    { caseStatus: status, allowedActions: allowed },
   );
 }
 

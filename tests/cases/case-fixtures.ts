@@ -1,0 +1,84 @@
+import { createApp } from '../../server/app';
+import type { Db } from '../../server/db/db';
+import { CASE_CATEGORIES, CATEGORY_NAMES, DEPARTMENTS } from '../../server/domain/case-vocabulary';
+import type { SlaOverrides } from '../../server/domain/sla';
+import { type CaseEventBus, createCaseEventBus } from '../../server/live/case-event-bus';
+import type { TestDb } from '../support/test-db';
+
+/** The departments and categories of the vocabulary, for an empty database (the demo loader adds its own). */
+export async function insertVocabulary(db: Db): Promise<void> {
+  for (const [code, name] of Object.entries(DEPARTMENTS)) {
+    await db.query(
+      'INSERT INTO department (code, name_zh, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING',
+      [code, name.zh, name.en],
+    );
+  }
+  for (const code of CASE_CATEGORIES) {
+    const c = CATEGORY_NAMES[code];
+    await db.query(
+      `INSERT INTO case_category (code, name_zh, name_en, department_code) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (code) DO NOTHING`,
+      [code, c.zh, c.en, c.department],
+    );
+  }
+}
+
+/** A settable clock: tests move time forward (or back) explicitly. */
+export function createClock(start: Date) {
+  let now = start;
+  return {
+    now: () => now,
+    set(d: Date) {
+      now = d;
+    },
+    advanceHours(h: number) {
+      now = new Date(now.getTime() + h * 3_600_000);
+    },
+  };
+}
+
+export type CaseTestApp = { app: ReturnType<typeof createApp>; events: CaseEventBus };
+
+export function createCaseTestApp(
+  t: TestDb,
+  options: {
+    now?: () => Date;
+    open311Keys?: string[];
+    liveHeartbeatMs?: number;
+    slaOverrides?: SlaOverrides;
+  } = {},
+): CaseTestApp {
+  const events = createCaseEventBus();
+  const app = createApp(
+    {
+      db: t.db,
+      capabilities: t.capabilities,
+      district: { code: '360302', name: '安源区' },
+      events,
+      ...options,
+    },
+    { onUnexpected: (err) => console.error('unexpected error in test app', err) },
+  );
+  return { app, events };
+}
+
+export function postJson(
+  app: CaseTestApp['app'],
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  return app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Points inside each level-3 rectangle of `createTilingFixture()`. */
+export const FIXTURE_POINTS = {
+  'C1-1': { lon: 113.82, lat: 27.62 },
+  'C1-2': { lon: 113.83, lat: 27.68 },
+  'C2-1': { lon: 113.87, lat: 27.61 },
+  'C2-2': { lon: 113.88, lat: 27.69 },
+} as const;

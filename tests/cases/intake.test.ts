@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends } from '../support/backends';
+import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
+import { openTestDb, type TestDb } from '../support/test-db';
+import {
+  type CaseTestApp,
+  createCaseTestApp,
+  createClock,
+  FIXTURE_POINTS,
+  insertVocabulary,
+  postJson,
+} from './case-fixtures';
+
+type CaseBody = Record<string, unknown> & {
+  id: number;
+  code: string;
+  status: string;
+  dueAt: string;
+  reportedAt: string;
+};
+
+const NOW = new Date('2026-11-20T02:00:00Z');
+const HOUR = 3_600_000;
+
+async function counts(t: TestDb) {
+  const [row] = await t.db.query<{ cases: number; events: number }>(
+    'SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_event)::int AS events',
+  );
+  return row;
+}
+
+describe.each(testBackends())('POST /api/cases intake on the fixture (%s)', (backend) => {
+  let t: TestDb;
+  let api: CaseTestApp;
+  const clock = createClock(NOW);
+  beforeAll(async () => {
+    t = await openTestDb(backend, 'empty');
+    await insertPublishedVersion(t.db, createTilingFixture());
+    await insertVocabulary(t.db);
+    api = createCaseTestApp(t, { now: clock.now, slaOverrides: { safety: { normal: 48 } } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers 201 with the case in the level-3 grid that contains the point, its parents and the SLA due time', async () => {
+    const res = await postJson(
+      api.app,
+      '/api/cases',
+      {
+        ...FIXTURE_POINTS['C1-1'],
+        category: 'dispute',
+        source: 'hotline',
+        title: '邻里噪音',
+        reporter: { name: '张三', phone: '13800000000' },
+      },
+      { 'X-Actor': 'operator-7' },
+    );
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as CaseBody;
+    expect(res.headers.get('location')).toBe(`/api/cases/${body.id}`);
+    expect(body).toMatchObject({
+      status: 'reported',
+      priority: 'normal',
+      gridCode: 'C1-1',
+      gridL2Code: 'C1',
+      gridL1Code: 'S1',
+      reportedGridCode: 'C1-1',
+      reportedAt: NOW.toISOString(),
+      dueAt: new Date(NOW.getTime() + 7 * 24 * HOUR).toISOString(),
+      overdue: false,
+      allowedActions: ['accept', 'reject'],
+      reporter: { name: '张三', phone: '13800000000' },
+    });
+    expect(body.code).toBe(`GS20261120-${String(body.id).padStart(7, '0')}`);
+
+    const detail = (await (await api.app.request(`/api/cases/${body.id}`)).json()) as { timeline: unknown[] };
+    expect(detail.timeline).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        action: 'report',
+        fromStatus: null,
+        toStatus: 'reported',
+        actor: 'operator-7',
+        at: NOW.toISOString(),
+      }),
+    ]);
+  });
+
+  it.each(Object.entries(FIXTURE_POINTS))('assigns a point inside %s to that grid', async (code, point) => {
+    const res = await postJson(api.app, '/api/cases', {
+      ...point,
+      category: 'environment',
+      source: 'patrol',
+    });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as CaseBody;
+    expect(body.gridCode).toBe(code);
+    expect(body.gridL2Code).toBe(code.slice(0, 2));
+  });
+
+  it('computes due times per priority and per-category overrides from configuration', async () => {
+    const due = async (body: Record<string, unknown>) => {
+      const res = await postJson(api.app, '/api/cases', {
+        ...FIXTURE_POINTS['C2-1'],
+        source: 'app',
+        ...body,
+      });
+      return (new Date(((await res.json()) as CaseBody).dueAt).getTime() - NOW.getTime()) / HOUR;
+    };
+    expect(await due({ category: 'facilities', priority: 'urgent' })).toBe(2);
+    expect(await due({ category: 'facilities', priority: 'high' })).toBe(24);
+    expect(await due({ category: 'facilities', priority: 'complex' })).toBe(15 * 24);
+    expect(await due({ category: 'safety', priority: 'normal' })).toBe(48);
+  });
+
+  it('answers 422 for a point outside every grid and stores nothing', async () => {
+    const before = await counts(t);
+    const res = await postJson(api.app, '/api/cases', {
+      lon: 114.5,
+      lat: 27.65,
+      category: 'dispute',
+      source: 'hotline',
+    });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = (await res.json()) as { type: string; detail: string };
+    expect(body.type).toMatch(/outside-grids$/);
+    expect(body.detail).toMatch(/outside every grid/);
+    expect(await counts(t)).toEqual(before);
+  });
+
+  it('returns the existing case for a repeated externalId, also when deliveries race', async () => {
+    const payload = {
+      ...FIXTURE_POINTS['C2-2'],
+      category: 'policy',
+      source: 'hotline',
+      externalId: '12345-0001',
+    };
+    const first = await postJson(api.app, '/api/cases', payload);
+    expect(first.status).toBe(201);
+    const before = await counts(t);
+    const again = await postJson(api.app, '/api/cases', payload);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as CaseBody).id).toBe(((await first.json()) as CaseBody).id);
+    expect(await counts(t)).toEqual(before);
+
+    const racing = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        postJson(api.app, '/api/cases', { ...payload, externalId: '12345-0002' }),
+      ),
+    );
+    expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(racing.filter((r) => r.status === 200)).toHaveLength(11);
+    const ids = new Set(await Promise.all(racing.map(async (r) => ((await r.json()) as CaseBody).id)));
+    expect(ids.size).toBe(1);
+  });
+
+  it.each([
+    ['malformed JSON', '{"lon": 113.82,'],
+    ['an unknown key', { ...FIXTURE_POINTS['C1-1'], category: 'dispute', source: 'hotline', color: 'red' }],
+    ['NaN coordinates', { lon: 'NaN', lat: 27.62, category: 'dispute', source: 'hotline' }],
+    ['a longitude out of range', { lon: 213.8, lat: 27.62, category: 'dispute', source: 'hotline' }],
+    ['an unknown category', { ...FIXTURE_POINTS['C1-1'], category: 'aliens', source: 'hotline' }],
+    ['a missing source', { ...FIXTURE_POINTS['C1-1'], category: 'dispute' }],
+    [
+      'a bad phone',
+      { ...FIXTURE_POINTS['C1-1'], category: 'dispute', source: 'app', reporter: { phone: 'call me' } },
+    ],
+  ])('answers 400 problem for %s, storing nothing', async (_, body) => {
+    const before = await counts(t);
+    const res = await postJson(api.app, '/api/cases', body);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await counts(t)).toEqual(before);
+  });
+
+  it('lists every field error at once', async () => {
+    const res = await postJson(api.app, '/api/cases', {
+      lon: 'x',
+      lat: 99,
+      category: 'nope',
+      source: 'hotline',
+      extra: 1,
+    });
+    const body = (await res.json()) as { errors: { path: string }[] };
+    expect(body.errors.map((e) => e.path).sort()).toEqual(expect.arrayContaining(['lon', 'lat', 'category']));
+  });
+
+  it('refuses an X-Actor header longer than 100 characters', async () => {
+    const res = await postJson(
+      api.app,
+      '/api/cases',
+      { ...FIXTURE_POINTS['C1-1'], category: 'dispute', source: 'hotline' },
+      {
+        'X-Actor': 'x'.repeat(101),
+      },
+    );
+    expect(res.status).toBe(400);
+  });
+
+  it('answers 404 problem for an unknown case and 400 for a malformed id', async () => {
+    expect((await api.app.request('/api/cases/999999')).status).toBe(404);
+    expect((await api.app.request('/api/cases/abc')).status).toBe(400);
+  });
+});
+
+describe.each(testBackends())('intake on the demo data (%s)', (backend) => {
+  let t: TestDb;
+  let api: CaseTestApp;
+  beforeAll(async () => {
+    t = await openTestDb(backend, 'demo');
+    api = createCaseTestApp(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('assigns a new case inside a demo grid and gives it a fresh id after the generated cases', async () => {
+    const [inside] = await t.db.query<{ lon: number; lat: number; code: string }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat, g.code FROM grid g
+       JOIN boundary_version v ON v.id = g.version_id AND v.status = 'published',
+       LATERAL ST_PointOnSurface(g.geom) AS p
+       WHERE g.level = 3 ORDER BY g.code LIMIT 1`,
+    );
+    if (!inside) throw new Error('no demo grid');
+    const res = await postJson(api.app, '/api/cases', {
+      lon: inside.lon,
+      lat: inside.lat,
+      category: 'safety',
+      source: 'camera',
+    });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as CaseBody;
+    expect(body.gridCode).toBe(inside.code);
+    const [max] = await t.db.query<{ id: number }>('SELECT max(id)::bigint AS id FROM cases');
+    expect(body.id).toBe(max?.id);
+  });
+});
