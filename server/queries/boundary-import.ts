@@ -44,7 +44,7 @@ export async function insertImportedGrids(
        FROM f
      )
      INSERT INTO grid (version_id, code, name, level, kind, parent_code, households, population, geom)
-     SELECT $1, code, name, level, kind, "parentCode", hh, COALESCE(population, round(hh * $3)::int), geom FROM est`,
+     SELECT $1, code, name, level, kind, "parentCode", hh, COALESCE(population, round(hh * $3::float8)::int), geom FROM est`,
     [versionId, JSON.stringify(grids), PERSONS_PER_HOUSEHOLD],
   );
 }

@@ -90,9 +90,12 @@ export async function swapPublished(
 }
 
 /**
- * Hook for the metrics engineer's rollups: when `refreshRollups(db)` exists in
- * server/queries/stats*.ts, call it here so rollups keyed by grid follow the reassigned cases in the
- * same transaction. It did not exist when publish was written.
+ * Hook for the stats rollups (migration 004, `refreshRollups` in server/queries/stats-rollups.ts).
+ * Deliberately empty: those rollups are kept current by row triggers on `cases`, and publish moves
+ * cases with a plain UPDATE, so the triggers already fire for each moved case inside this transaction.
+ * `refreshRollups` is a full rebuild, meant for loads that bypass triggers; calling it here would
+ * cost a rebuild over all cases per publish, against the 20 s budget. Call it here only if publish
+ * ever switches to CREATE TABLE AS / a trigger-bypassing path.
  */
 export async function refreshRollupsAfterPublish(_tx: Db): Promise<void> {}
 
