@@ -14,7 +14,7 @@ function bboxOf(f: Feature): [number, number, number, number] {
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
-async function timed<T>(label: string, backend: string, fn: () => Promise<T>): Promise<T> {
+async function timed<T>(label: string, backend: string, fn: () => T | Promise<T>): Promise<T> {
   const started = performance.now();
   const out = await fn();
   console.log(`[versions timing] ${backend} ${label}: ${Math.round(performance.now() - started)} ms`);
