@@ -1,0 +1,95 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Db } from '../db/db';
+import type { AppDeps } from '../deps';
+import { DEFAULT_SERVICE_RADIUS_METRES, localDay, resolveWindow, type Window } from '../domain/metrics';
+import { ProblemError } from '../problem';
+import { getCoverage } from '../queries/stats-coverage';
+import { getTierStats } from '../queries/stats-grids';
+import { getOverview } from '../queries/stats-overview';
+import { findScopeGrid, type ScopeGrid } from '../queries/stats-scope';
+import { getSeries } from '../queries/stats-timeseries';
+import { validate } from '../validation';
+
+const gridCode = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a grid code');
+const isoDate = z.iso.date('expected a date YYYY-MM-DD');
+const category = z.string().regex(/^[a-z_]{1,40}$/, 'not a category code');
+
+const WindowQuery = {
+  grid: gridCode.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  category: category.optional(),
+};
+
+const OverviewQuery = z.strictObject(WindowQuery);
+const GridsQuery = z.strictObject({
+  ...WindowQuery,
+  level: z.enum(['1', '2', '3']).transform((v) => Number(v) as 1 | 2 | 3),
+});
+const SeriesQuery = z.strictObject({ ...WindowQuery, bucket: z.enum(['day', 'week']).default('day') });
+const CoverageQuery = z.strictObject({
+  grid: gridCode.optional(),
+  radius: z.coerce.number().int().min(1).max(5000).default(DEFAULT_SERVICE_RADIUS_METRES),
+});
+
+/** The window of a request (defaults: the last 30 local days); 400 when from > to or it is too long. */
+function requestWindow(q: { from?: string | undefined; to?: string | undefined }, now: Date): Window {
+  const w = resolveWindow(
+    { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) },
+    localDay(now),
+  );
+  if (typeof w === 'string') throw new ProblemError(400, 'invalid-window', `${w} Choose another from/to.`);
+  return w;
+}
+
+/** The scope grid of `code` in the published version; 404 when it does not exist; null = whole district. */
+async function scopeGrid(db: Db, code: string | undefined): Promise<ScopeGrid | null> {
+  if (!code) return null;
+  const grid = await findScopeGrid(db, code);
+  if (!grid) {
+    throw new ProblemError(404, 'grid-not-found', `No grid with code '${code}' in the published version.`);
+  }
+  return grid;
+}
+
+/** Situation metrics; definitions in server/domain/metrics.ts. All figures come from SQL (rollups). */
+export function statsRoutes(deps: AppDeps) {
+  const now = () => deps.now?.() ?? new Date();
+  return new Hono()
+    .get('/overview', validate('query', OverviewQuery), async (c) => {
+      const q = c.req.valid('query');
+      const at = now();
+      const window = requestWindow(q, at);
+      const grid = await scopeGrid(deps.db, q.grid);
+      return c.json(await getOverview(deps.db, { grid, window, now: at, category: q.category ?? null }));
+    })
+    .get('/grids', validate('query', GridsQuery), async (c) => {
+      const q = c.req.valid('query');
+      const at = now();
+      const window = requestWindow(q, at);
+      const grid = await scopeGrid(deps.db, q.grid);
+      if (grid && grid.level > q.level) {
+        throw new ProblemError(
+          400,
+          'invalid-level',
+          `Grid '${grid.code}' is level ${grid.level}; ask for level ${grid.level} or below it (a higher number).`,
+        );
+      }
+      const category = q.category ?? null;
+      return c.json(await getTierStats(deps.db, { level: q.level, grid, window, now: at, category }));
+    })
+    .get('/timeseries', validate('query', SeriesQuery), async (c) => {
+      const q = c.req.valid('query');
+      const at = now();
+      const window = requestWindow(q, at);
+      const grid = await scopeGrid(deps.db, q.grid);
+      const category = q.category ?? null;
+      return c.json(await getSeries(deps.db, { grid, window, bucket: q.bucket, now: at, category }));
+    })
+    .get('/coverage', validate('query', CoverageQuery), async (c) => {
+      const q = c.req.valid('query');
+      const grid = await scopeGrid(deps.db, q.grid);
+      return c.json(await getCoverage(deps.db, { grid, radiusMetres: q.radius, now: now() }));
+    });
+}
