@@ -50,7 +50,8 @@ function requestFilter(q: z.output<typeof GetRequestsQuery>, now: Date): CaseFil
   const status = q.status ? q.status.flatMap((s) => OPEN311_STATUS[s]) : undefined;
   return {
     from,
-    to,
+    // end_date is inclusive in Open311; the case filter's `to` is exclusive.
+    to: new Date(to.getTime() + 1),
     limit: MAX_REQUESTS,
     ...(q.service_code ? { category: q.service_code } : {}),
     ...(status ? { status } : {}),
