@@ -10,9 +10,11 @@ import { ApiProvider } from './api/api-context';
 import { API_BASE_PATH, createApiClient } from './api/client';
 import { createQueryClient } from './api/query-client';
 import { createI18n, initialLanguage } from './i18n/i18n';
+import { configureMapLibre } from './map/maplibre-setup';
 import { themeCssVariables } from './theme/theme';
 
 function start(rootElement: HTMLElement) {
+  configureMapLibre();
   for (const [name, value] of Object.entries(themeCssVariables())) {
     document.documentElement.style.setProperty(name, value);
   }

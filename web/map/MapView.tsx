@@ -1,5 +1,5 @@
 import type { LayersList } from '@deck.gl/core';
-import { MapboxOverlay } from '@deck.gl/mapbox';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { Map as MaplibreMap, NavigationControl, ScaleControl, type StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
@@ -49,7 +49,7 @@ export function MapView({
 }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MaplibreMap | null>(null);
-  const [overlay, setOverlay] = useState<MapboxOverlay | null>(null);
+  const [overlay, setOverlay] = useState<MapLibreOverlay | null>(null);
   // The first bounds place the map at creation; later ones fly it (effect below).
   const initialCamera = useRef({ bounds: fitBounds, padding });
 
@@ -70,7 +70,7 @@ export function MapView({
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     instance.touchZoomRotate.disableRotation();
-    const deckOverlay = new MapboxOverlay({ interleaved: true, layers: [] });
+    const deckOverlay = new MapLibreOverlay({ interleaved: true, layers: [] });
     const navigation = new NavigationControl({ showCompass: false });
     const scale = new ScaleControl({ unit: 'metric' });
     instance.addControl(navigation, 'bottom-right');

@@ -53,6 +53,15 @@ describe('buildBasemapStyle', () => {
     });
   });
 
+  it("labels the neighbouring counties, not the district's own", () => {
+    const label = build().layers.find((l) => l.id === 'county-label');
+    expect(label?.filter).toEqual([
+      'all',
+      ['==', ['get', 'kind'], 'county'],
+      ['!=', ['get', 'name'], '安源区'],
+    ]);
+  });
+
   it('adds an intranet raster underlay only when a tile URL is configured', () => {
     expect(build().sources[BASEMAP_SOURCE_IDS.raster]).toBeUndefined();
     const style = build('http://tiles.intranet/{z}/{x}/{y}.png');

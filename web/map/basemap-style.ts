@@ -134,12 +134,13 @@ function districtLayers(hasRaster: boolean): LayerSpecification[] {
   ];
 }
 
-function countyLabelLayer(): LayerSpecification {
+/** Names of the neighbouring counties; the district's own name would sit under its grids. */
+function countyLabelLayer(districtName: string): LayerSpecification {
   return {
     id: 'county-label',
     type: 'symbol',
     source: BASEMAP_SOURCE_IDS.boundaries,
-    filter: ['==', ['get', 'kind'], 'county'],
+    filter: ['all', ['==', ['get', 'kind'], 'county'], ['!=', ['get', 'name'], districtName]],
     layout: {
       'text-field': ['get', 'name'],
       'text-font': MAP_TEXT_FONT,
@@ -171,7 +172,7 @@ export function buildBasemapStyle(options: BasemapStyleOptions): StyleSpecificat
       ...rasterLayers(options),
       ...boundaryLayers(hasRaster),
       ...districtLayers(hasRaster),
-      countyLabelLayer(),
+      countyLabelLayer(options.district.name),
       ...gridLabelLayers(),
     ],
   };

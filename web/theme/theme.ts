@@ -73,8 +73,8 @@ export const BASEMAP_COLORS = {
 /** deck.gl grid layer colours. */
 export const GRID_COLORS = {
   level1Line: hexToRgba(PALETTE.ink100, 235),
-  level2Line: hexToRgba(PALETTE.ink300, 190),
-  level3Line: hexToRgba(PALETTE.ink950, 170),
+  level2Line: hexToRgba(PALETTE.ink200, 215),
+  level3Line: hexToRgba(PALETTE.ink950, 140),
   hoverLine: hexToRgba(PALETTE.accentStrong, 255),
   hoverFill: hexToRgba(PALETTE.accent, 40),
   focusLine: hexToRgba(PALETTE.accent, 255),
@@ -83,7 +83,7 @@ export const GRID_COLORS = {
 } as const;
 
 /** Alpha of level-3 fills inside the focused grid, and outside it (dimmed). */
-export const FILL_ALPHA = { focused: 185, dimmed: 45 } as const;
+export const FILL_ALPHA = { focused: 170, dimmed: 40 } as const;
 
 /**
  * Sequential ramp for counts per grid (households, later cases): viridis without its darkest

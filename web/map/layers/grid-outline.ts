@@ -17,7 +17,7 @@ export type GridOutlineStyle = {
  */
 export const GRID_OUTLINE_DEFAULTS: Record<GridOutlineLevel, GridOutlineStyle> = {
   1: { widthPixels: 2.6, color: GRID_COLORS.level1Line },
-  2: { widthPixels: 1.1, color: GRID_COLORS.level2Line },
+  2: { widthPixels: 1.3, color: GRID_COLORS.level2Line },
 };
 
 export type GridOutlineLayerOptions = {

@@ -13,5 +13,5 @@ export const GRID_LAYER_IDS = {
 /** The first MapLibre label layer: every deck layer is inserted before it. */
 export const DECK_BEFORE_LAYER_ID = 'grid-labels-3';
 
-/** Props that @deck.gl/mapbox reads from each layer in interleaved mode. */
+/** Props that @deck.gl/maplibre reads from each layer in interleaved mode. */
 export type InterleavedProps = { beforeId?: string };

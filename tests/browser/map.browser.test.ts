@@ -1,0 +1,183 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Smoke test of the web app in Debian's Chromium against a running server with the demo data
+ * (GRIDSIGHT_TEST_URL, e.g. http://127.0.0.1:8090). Skipped when it is not set.
+ */
+const BASE_URL = process.env.GRIDSIGHT_TEST_URL;
+const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const VIEWPORT = { width: 1920, height: 1080 };
+/** Tier sizes of the demo data (Pingxiang development zone document: 5 / 29 / 138). */
+const DEMO_TIERS = { 1: 5, 2: 29, 3: 138 };
+const READY_TIMEOUT_MS = 90_000;
+
+/** What went wrong on a page: console errors, uncaught exceptions, requests leaving the origin. */
+type PageProblems = { errors: string[]; remoteRequests: string[] };
+
+async function openApp(browser: Browser, path: string): Promise<{ page: Page; problems: PageProblems }> {
+  const base = new URL(BASE_URL ?? '');
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const problems: PageProblems = { errors: [], remoteRequests: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.errors.push(err.message));
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.protocol.startsWith('http') && url.origin !== base.origin)
+      problems.remoteRequests.push(req.url());
+  });
+  await page.goto(new URL(path, base).toString());
+  await page.locator('[data-testid="grid-map"][data-state="ready"]').waitFor({ timeout: READY_TIMEOUT_MS });
+  return { page, problems };
+}
+
+/** Lets the map finish its camera animation and the GPU its frame before a screenshot. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(1500);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
+}
+
+async function mapAttribute(page: Page, name: string): Promise<string | null> {
+  return page.locator('[data-testid="grid-map"]').getAttribute(name);
+}
+
+/** Moves the pointer over the map until a grid tooltip shows; returns that point. */
+async function hoverSomeGrid(page: Page): Promise<{ x: number; y: number }> {
+  const box = await page.locator('[data-testid="grid-map"]').boundingBox();
+  if (!box) throw new Error('map has no box');
+  // The map fits the district with the side panel on the right, so its centre sits left of the box's.
+  const cx = box.x + (box.width - 340) / 2;
+  const cy = box.y + box.height / 2;
+  for (const [dx, dy] of [
+    [0, 0],
+    [-40, 0],
+    [40, 0],
+    [0, -40],
+    [0, 40],
+    [-80, -80],
+    [80, 80],
+  ] as const) {
+    const point = { x: cx + dx, y: cy + dy };
+    await page.mouse.move(point.x, point.y, { steps: 3 });
+    try {
+      await page.locator('[data-testid="grid-tooltip"]').waitFor({ timeout: 2000 });
+      return point;
+    } catch {
+      // Not over a grid here; try the next point.
+    }
+  }
+  throw new Error('no grid under any probed point');
+}
+
+describe.skipIf(!BASE_URL)('web app in Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws the three grid tiers and their labels offline, in the shipped font', {
+    timeout: 120_000,
+  }, async () => {
+    const { page, problems } = await openApp(browser, '/');
+    expect(new URL(page.url()).pathname).toBe('/bigscreen');
+    expect(await mapAttribute(page, 'data-tier-1')).toBe(String(DEMO_TIERS[1]));
+    expect(await mapAttribute(page, 'data-tier-2')).toBe(String(DEMO_TIERS[2]));
+    expect(await mapAttribute(page, 'data-tier-3')).toBe(String(DEMO_TIERS[3]));
+    expect(Number(await mapAttribute(page, 'data-labels'))).toBe(
+      DEMO_TIERS[1] + DEMO_TIERS[2] + DEMO_TIERS[3],
+    );
+
+    // The bundled Noto Sans SC, CJK subsets included, is what the labels were drawn with.
+    const fonts = await page.evaluate(() => {
+      const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Noto Sans SC');
+      return {
+        loaded: faces.filter((f) => f.status === 'loaded').length,
+        coversLabels: document.fonts.check('400 16px "Noto Sans SC"', '安源区街道社区网格'),
+      };
+    });
+    expect(fonts.loaded).toBeGreaterThan(1);
+    expect(fonts.coversLabels).toBe(true);
+    expect(await page.getByTestId('legend').isVisible()).toBe(true);
+
+    await settle(page);
+    await screenshot(page, 'foundation-map');
+    expect(problems.errors).toEqual([]);
+    expect(problems.remoteRequests).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows a tooltip on hover, drills down on click and goes back up by the breadcrumb', {
+    timeout: 120_000,
+  }, async () => {
+    const { page, problems } = await openApp(browser, '/hotspots');
+    const point = await hoverSomeGrid(page);
+    const tooltip = page.getByTestId('grid-tooltip');
+    // Street › community › grid, the grid's code, and where a click leads.
+    expect(await tooltip.locator('.gs-tooltip__chain > span').count()).toBe(3);
+    const tooltipText = await tooltip.textContent();
+    expect(tooltipText).toContain('编码');
+    expect(tooltipText).toContain('点击进入');
+    await settle(page);
+    await screenshot(page, 'foundation-hover');
+
+    await page.mouse.click(point.x, point.y);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="grid-map"]')?.getAttribute('data-focus'),
+    );
+    const street = await mapAttribute(page, 'data-focus');
+    expect(new URL(page.url()).searchParams.get('grid')).toBe(street);
+    const crumbs = page.getByTestId('breadcrumb').locator('li');
+    await expect.poll(() => crumbs.count()).toBe(2);
+    await expect.poll(() => page.getByTestId('grid-panel').textContent()).toContain('一级网格');
+
+    // One tier further down: the community under the same point.
+    await settle(page);
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => crumbs.count()).toBe(3);
+    await expect.poll(() => page.getByTestId('grid-panel').textContent()).toContain('二级网格');
+    await settle(page);
+    await screenshot(page, 'foundation-drill');
+
+    // Back to the street, then to the whole district.
+    await crumbs.nth(1).getByRole('button').click();
+    await expect.poll(() => crumbs.count()).toBe(2);
+    expect(await mapAttribute(page, 'data-focus')).toBe(street);
+    await crumbs.nth(0).getByRole('button').click();
+    await expect.poll(() => crumbs.count()).toBe(1);
+    expect(await mapAttribute(page, 'data-focus')).toBe('');
+    expect(problems.errors).toEqual([]);
+    expect(problems.remoteRequests).toEqual([]);
+    await page.context().close();
+  });
+
+  it('switches to English and keeps the choice across a reload', { timeout: 120_000 }, async () => {
+    const { page, problems } = await openApp(browser, '/planner');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Planner' }).getAttribute('aria-current'))
+      .toBe('page');
+    await page.reload();
+    await page.locator('[data-testid="grid-map"][data-state="ready"]').waitFor({ timeout: READY_TIMEOUT_MS });
+    await expect.poll(() => page.getByTestId('legend').textContent()).toContain('Households');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(problems.errors).toEqual([]);
+    await page.context().close();
+  });
+});
