@@ -18,6 +18,7 @@ const STEP_NAMES: Record<string, string> = {
   buildings: 'buildings',
   cases: 'cases',
   events: 'case events',
+  rollups: 'rollups',
 };
 
 function printSummary(s: DemoSummary): void {

@@ -102,7 +102,7 @@ describe.each(BACKENDS)('demo data loaded into $name', (backend) => {
   it('keeps every child inside its parent', async () => {
     const outside = await one<number>(
       db,
-      `SELECT coalesce(max(ST_Area(ST_Difference(c.geom, p.geom, $1)::geography)), 0)
+      `SELECT coalesce(max(ST_Area(ST_Difference(c.geom, p.geom, $1::float8)::geography)), 0)
        FROM grid c JOIN grid p ON p.version_id = c.version_id AND p.code = c.parent_code`,
       [GRID_SIZE],
     );
@@ -112,7 +112,7 @@ describe.each(BACKENDS)('demo data loaded into $name', (backend) => {
   it('has no sibling overlaps above 1 m²', async () => {
     const overlap = await one<number>(
       db,
-      `SELECT coalesce(max(ST_Area(ST_Intersection(a.geom, b.geom, $1)::geography)), 0)
+      `SELECT coalesce(max(ST_Area(ST_Intersection(a.geom, b.geom, $1::float8)::geography)), 0)
        FROM grid a JOIN grid b ON a.version_id = b.version_id AND a.level = b.level AND a.code < b.code
        WHERE ST_Intersects(a.geom, b.geom)`,
       [GRID_SIZE],
@@ -124,10 +124,10 @@ describe.each(BACKENDS)('demo data loaded into $name', (backend) => {
     const gap = await one<number>(
       db,
       `WITH children AS (
-         SELECT version_id, parent_code, ST_Union(geom, $1) AS geom FROM grid
+         SELECT version_id, parent_code, ST_Union(geom, $1::float8) AS geom FROM grid
          WHERE parent_code IS NOT NULL GROUP BY version_id, parent_code
        )
-       SELECT max(ST_Area(ST_Difference(p.geom, c.geom, $1)::geography))
+       SELECT max(ST_Area(ST_Difference(p.geom, c.geom, $1::float8)::geography))
        FROM grid p JOIN children c ON c.version_id = p.version_id AND c.parent_code = p.code`,
       [GRID_SIZE],
     );
@@ -137,7 +137,7 @@ describe.each(BACKENDS)('demo data loaded into $name', (backend) => {
   it('covers exactly the district outline with the level-1 grids', async () => {
     const diff = await one<number>(
       db,
-      `SELECT ST_Area(ST_SymDifference(ST_Union(geom, $2), ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), $2)::geography)
+      `SELECT ST_Area(ST_SymDifference(ST_Union(geom, $2::float8), ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), $2::float8)::geography)
        FROM grid WHERE level = 1`,
       [JSON.stringify(readDistrict().outline), GRID_SIZE],
     );
