@@ -99,6 +99,14 @@ describe.each(testBackends())('boundary drafts: edits and validation (%s)', (bac
     expect(await json<Problem>(stale)).toMatchObject({ currentRevision: 2 });
   });
 
+  it('of two concurrent edits with the same revision exactly one applies; the other gets 409', async () => {
+    const { id, rev } = await newDraft(app);
+    const patch = (name: string) =>
+      send(app, 'PATCH', `/api/versions/${id}/grids/C2-1`, { revision: rev['C2-1'], name });
+    const results = await Promise.all([patch('甲'), patch('乙')]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+
   it('moves a shared edge atomically with the batch endpoint and stays clean', async () => {
     const { id, rev } = await newDraft(app);
     const updates = [
