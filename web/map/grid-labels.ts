@@ -22,7 +22,7 @@ export type GridLabelProperties = { code: string; name: string; level: GridLevel
 export const GRID_LABEL_DEFAULTS: Record<GridLevel, { sizePixels: number; minzoom: number }> = {
   1: { sizePixels: 16, minzoom: 0 },
   2: { sizePixels: 12.5, minzoom: 13 },
-  3: { sizePixels: 11, minzoom: 14.6 },
+  3: { sizePixels: 12, minzoom: 14.6 },
 };
 
 /** Label points of every loaded grid. */
@@ -111,7 +111,7 @@ export function gridLabelLayers(): SymbolLayerSpecification[] {
       'text-field': ['get', 'name'],
       'text-font': MAP_TEXT_FONT,
       'text-size': GRID_LABEL_DEFAULTS[level].sizePixels,
-      'text-max-width': 6,
+      'text-max-width': 8,
       'text-padding': 4,
       'symbol-sort-key': level,
       ...(level === 1 ? { 'text-letter-spacing': 0.08 } : {}),

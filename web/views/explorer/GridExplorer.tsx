@@ -70,7 +70,7 @@ export function GridExplorer({ summary, children }: { summary: string; children?
   const districtName = health.data?.district.name ?? basemap.data?.district.name ?? '';
   const focusFeature = focusCode ? index.get(focusCode) : undefined;
   const fitBounds: Bbox | null =
-    (detail.data?.grid.bbox as Bbox | undefined) ??
+    detail.data?.grid.bbox ??
     (focusFeature ? geometryBbox(focusFeature.geometry) : null) ??
     (basemap.data ? geometryBbox(basemap.data.district.outline) : null);
 
