@@ -32,8 +32,10 @@ const CASE_POINT_COLUMNS = `c.id, c.category, c.status, c.priority,
 function casePointsFrom(f: CaseAreaFilter, now: Date) {
   const where = caseFilterSql(f, 'c', 7);
   return {
+    // && compares float4 boxes (±1 m): the exact test keeps both encoders to the same rows.
     from: `FROM cases c CROSS JOIN env
-           WHERE c.geom && ST_Transform(env.m, 4326) AND ${where.clause}`,
+           WHERE c.geom && ST_Transform(env.m, 4326) AND ${where.clause}
+             AND ST_Intersects(ST_Transform(c.geom, 3857), env.m)`,
     params: [[...OPEN_STATUSES], now, ...where.params] as SqlParam[],
   };
 }
@@ -67,8 +69,8 @@ export async function caseTilePointRows(db: Db, t: TileAddress, f: CaseAreaFilte
   return db.query<CasePointRow>(
     `WITH ${ENV}
      SELECT ${CASE_POINT_COLUMNS},
-            round(${PX('ST_X(c.m)')})::int AS px, round(${PY('ST_Y(c.m)')})::int AS py
-     FROM (SELECT c.*, ST_Transform(c.geom, 3857) AS m ${q.from}) c CROSS JOIN env
+            round(${PX('ST_X(c.merc)')})::int AS px, round(${PY('ST_Y(c.merc)')})::int AS py
+     FROM (SELECT c.*, ST_Transform(c.geom, 3857) AS merc ${q.from}) c CROSS JOIN env
      ORDER BY c.id`,
     [...tileParams(t), ...q.params],
   );
@@ -86,18 +88,21 @@ export async function countTileCasesUpTo(db: Db, t: TileAddress, f: CaseAreaFilt
   return row?.n ?? 0;
 }
 
-/** Cases per TILE_BIN_PIXELS square of the tile, as a point at the square's centre. */
+/**
+ * Cases per TILE_BIN_PIXELS square of the tile, as a point at the square's centre. The tile is
+ * half-open in pixels ([0, 4096)), so a case on a tile edge is counted in exactly one tile.
+ */
 function caseBinsSql(f: CaseAreaFilter): { sql: string; params: SqlParam[] } {
   const where = caseFilterSql(f, 'c', 5);
-  const cell = (v: string) =>
-    `least(greatest(floor(${v} / ${TILE_BIN_PIXELS}), 0), ${TILE_EXTENT / TILE_BIN_PIXELS - 1})`;
+  const centre = (v: string) =>
+    `(floor(${v} / ${TILE_BIN_PIXELS}) * ${TILE_BIN_PIXELS} + ${TILE_BIN_PIXELS / 2})::int`;
   return {
-    sql: `SELECT count(*)::int AS count, mode() WITHIN GROUP (ORDER BY category) AS "dominantCategory",
-                 (${cell('fx')} * ${TILE_BIN_PIXELS} + ${TILE_BIN_PIXELS / 2})::int AS px,
-                 (${cell('fy')} * ${TILE_BIN_PIXELS} + ${TILE_BIN_PIXELS / 2})::int AS py
-          FROM (SELECT c.category, ${PX('ST_X(m)')} AS fx, ${PY('ST_Y(m)')} AS fy
-                FROM (SELECT c.category, ST_Transform(c.geom, 3857) AS m FROM cases c CROSS JOIN env
-                      WHERE c.geom && ST_Transform(env.e, 4326) AND ${where.clause}) c CROSS JOIN env) b
+    sql: `SELECT count(*)::int AS count, mode() WITHIN GROUP (ORDER BY b.category) AS "dominantCategory",
+                 ${centre('b.fx')} AS px, ${centre('b.fy')} AS py
+          FROM (SELECT p.category, ${PX('ST_X(p.merc)')} AS fx, ${PY('ST_Y(p.merc)')} AS fy
+                FROM (SELECT c.category, ST_Transform(c.geom, 3857) AS merc FROM cases c CROSS JOIN env
+                      WHERE c.geom && ST_Transform(env.e, 4326) AND ${where.clause}) p CROSS JOIN env) b
+          WHERE b.fx >= 0 AND b.fx < ${TILE_EXTENT} AND b.fy >= 0 AND b.fy < ${TILE_EXTENT}
           GROUP BY 3, 4`,
     params: where.params,
   };

@@ -22,6 +22,7 @@ import {
   countCasesUpTo,
   findAlertAnchors,
   publishedTerritory,
+  type Territory,
 } from '../queries/hotspots';
 import { validate } from '../validation';
 
@@ -62,16 +63,18 @@ function tooMany(count: number, limit: number): ProblemError {
   );
 }
 
-/** A reference latitude that does not move while the user pans or plays the time slider. */
-async function referenceLatitude(db: Db, f: CaseAreaFilter): Promise<number> {
-  const territory = await publishedTerritory(db);
+/**
+ * The latitude that sizes bins and eps: the published territory's centre, so bins do not move
+ * while the user pans or plays the time slider; the bbox centre only when no grid is published.
+ */
+function referenceLatitude(territory: Territory, f: CaseAreaFilter): number {
   if (territory) return territory.referenceLatitude;
   return f.bbox ? (f.bbox[1] + f.bbox[3]) / 2 : 0;
 }
 
 async function squareBins(db: Db, f: CaseAreaFilter, binSizeMetres: BinSizeMetres, ring: number) {
   const territory = await publishedTerritory(db);
-  const refLat = territory?.referenceLatitude ?? (f.bbox ? (f.bbox[1] + f.bbox[3]) / 2 : 0);
+  const refLat = referenceLatitude(territory, f);
   const size = binSizeMetres * mercatorUnitsPerMetre(refLat);
   const area = f.bbox ?? territory?.bbox;
   const meta = { binSizeMetres, shape: 'square', projection: 'EPSG:3857', referenceLatitude: refLat };
@@ -101,7 +104,7 @@ async function squareBins(db: Db, f: CaseAreaFilter, binSizeMetres: BinSizeMetre
 async function clusters(db: Db, f: CaseAreaFilter, epsMetres: number, minPoints: number) {
   const inputCount = await countCasesUpTo(db, f, MAX_CLUSTER_CASES);
   if (inputCount > MAX_CLUSTER_CASES) throw tooMany(inputCount, MAX_CLUSTER_CASES);
-  const eps = epsMetres * mercatorUnitsPerMetre(await referenceLatitude(db, f));
+  const eps = epsMetres * mercatorUnitsPerMetre(referenceLatitude(await publishedTerritory(db), f));
   const rows = await clusterCases(db, f, eps, minPoints);
   const features = rows.map((r) => ({
     type: 'Feature' as const,
