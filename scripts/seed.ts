@@ -49,8 +49,8 @@ async function main(): Promise<number> {
   try {
     if (!(await isDatabaseEmpty(db))) {
       const where = config.databaseUrl
-        ? 'the database at DATABASE_URL'
-        : `the embedded database in ${config.dataDir}`;
+        ? 'The database at DATABASE_URL'
+        : `The embedded database in ${config.dataDir}`;
       console.error(
         `${where} already holds boundary versions, so the demo data was not loaded; nothing was changed.\n` +
           'GridSight never deletes data by itself. To start over, drop and re-create that database ' +
