@@ -2,12 +2,7 @@ import type { Db } from '../db/db';
 import { DbError } from '../db/db';
 import type { SlaOverrides } from '../domain/sla';
 import type { CaseEventBus } from '../live/case-event-bus';
-import {
-  type BatchOutcome,
-  type BatchResult,
-  type ImportCaseRow,
-  insertCaseBatch,
-} from '../queries/case-import';
+import { type BatchResult, type ImportCaseRow, insertCaseBatch } from '../queries/case-import';
 import { listLiveEvents } from '../queries/cases';
 import { checkImportRecord } from './case-import-row';
 import type { SourceRecord } from './csv-records';
@@ -44,9 +39,9 @@ async function insertIsolating(
   rows: ImportCaseRow[],
   actor: string,
   errors: RowError[],
-): Promise<BatchResult[]> {
+): Promise<{ rows: ImportCaseRow[]; result: BatchResult }[]> {
   try {
-    return [await db.transaction((tx) => insertCaseBatch(tx, rows, actor))];
+    return [{ rows, result: await db.transaction((tx) => insertCaseBatch(tx, rows, actor)) }];
   } catch (err) {
     if (!(err instanceof DbError)) throw err;
     const [only] = rows;
@@ -72,11 +67,14 @@ async function announce(db: Db, events: CaseEventBus, first: number, last: numbe
   }
 }
 
-function tally(report: ImportReport, outcomes: BatchOutcome[]) {
-  for (const o of outcomes) {
-    if (o.outcome === 'inserted') report.inserted += 1;
-    else if (o.outcome === 'duplicate') report.duplicates += 1;
-    else report.errors.push({ row: o.row, reason: OUTSIDE });
+/** Each row's outcome: outside, inserted (first row of its externalId that went in), or already present. */
+function tally(report: ImportReport, rows: ImportCaseRow[], result: BatchResult) {
+  const outside = new Set(result.outsideRows);
+  const inserted = new Set(result.insertedExternalIds);
+  for (const row of rows) {
+    if (outside.has(row.row_no)) report.errors.push({ row: row.row_no, reason: OUTSIDE });
+    else if (inserted.delete(row.external_id)) report.inserted += 1;
+    else report.duplicates += 1;
   }
 }
 
@@ -91,8 +89,8 @@ export async function importCases(
   const actor = options.actor ?? 'import';
   let batch: ImportCaseRow[] = [];
   const flush = async () => {
-    for (const result of await insertIsolating(db, batch, actor, report.errors)) {
-      tally(report, result.outcomes);
+    for (const { rows, result } of await insertIsolating(db, batch, actor, report.errors)) {
+      tally(report, rows, result);
       if (options.events && result.firstEventId !== null && result.lastEventId !== null) {
         await announce(db, options.events, result.firstEventId, result.lastEventId, options.now);
       }

@@ -20,18 +20,19 @@ export type ImportCaseRow = {
   due_at: string;
 };
 
-export type BatchOutcome = { row: number; outcome: 'inserted' | 'duplicate' | 'outside' };
-
+/** Rows outside every grid, `externalId`s actually inserted, and the event ids the batch appended. */
 export type BatchResult = {
-  outcomes: BatchOutcome[];
+  outsideRows: number[];
+  insertedExternalIds: string[];
   firstEventId: number | null;
   lastEventId: number | null;
 };
 
 /**
  * One statement per batch: the rows travel as one jsonb parameter (same SQL on PostgreSQL and PGlite,
- * no COPY needed), are located in the published level-3 grids, inserted with their `report` event,
- * and every row comes back with its outcome. Re-imports are no-ops thanks to ON CONFLICT (external_id).
+ * no COPY needed), are located in the published level-3 grids, inserted with their `report` event;
+ * re-imports are no-ops thanks to ON CONFLICT (external_id). The result is aggregated without joining
+ * the CTEs back to each other: the planner cannot estimate CTE sizes and would nest-loop 2,000 × 2,000.
  */
 const BATCH_SQL = `
 WITH input AS (
@@ -45,8 +46,8 @@ located AS MATERIALIZED (
   FROM input r
   JOIN LATERAL (
     SELECT g.version_id, g.code, g.parent_code FROM grid g
-    JOIN boundary_version v ON v.id = g.version_id AND v.status = 'published'
-    WHERE g.level = 3 AND ST_Covers(g.geom, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326))
+    WHERE g.version_id = (SELECT id FROM boundary_version WHERE status = 'published') AND g.level = 3
+      AND ST_Covers(g.geom, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326))
     ORDER BY g.code LIMIT 1
   ) g ON true
   JOIN grid p ON p.version_id = g.version_id AND p.code = g.parent_code
@@ -61,27 +62,30 @@ ins AS (
     grid_l2_code, grid_l1_code, grid_code, version_id, reported_at, due_at, reported_at
   FROM located
   ON CONFLICT (external_id) DO NOTHING
-  RETURNING id, reported_at
+  RETURNING id, external_id, reported_at
 ),
 ev AS (
   INSERT INTO case_event (case_id, seq, action, from_status, to_status, actor, at)
   SELECT id, 1, 'report', NULL, 'reported', $2::text, reported_at FROM ins
   RETURNING id
 )
-SELECT json_agg(json_build_object('row', r.row_no, 'outcome',
-         CASE WHEN l.id IS NULL THEN 'outside' WHEN i.id IS NULL THEN 'duplicate' ELSE 'inserted' END)) AS outcomes,
-       (SELECT min(id) FROM ev) AS first_event_id, (SELECT max(id) FROM ev) AS last_event_id
-FROM input r LEFT JOIN located l ON l.row_no = r.row_no LEFT JOIN ins i ON i.id = l.id`;
+SELECT (SELECT coalesce(array_agg(row_no), '{}') FROM input
+          WHERE row_no NOT IN (SELECT row_no FROM located)) AS outside_rows,
+       (SELECT coalesce(array_agg(external_id), '{}') FROM ins) AS inserted_external_ids,
+       (SELECT min(id) FROM ev) AS first_event_id,
+       (SELECT max(id) FROM ev) AS last_event_id`;
 
 export async function insertCaseBatch(db: Db, rows: ImportCaseRow[], actor: string): Promise<BatchResult> {
-  const [result] = await db.query<{
-    outcomes: BatchOutcome[];
+  const [r] = await db.query<{
+    outside_rows: number[];
+    inserted_external_ids: string[];
     first_event_id: number | null;
     last_event_id: number | null;
   }>(BATCH_SQL, [JSON.stringify(rows), actor]);
   return {
-    outcomes: result?.outcomes ?? [],
-    firstEventId: result?.first_event_id ?? null,
-    lastEventId: result?.last_event_id ?? null,
+    outsideRows: r?.outside_rows ?? [],
+    insertedExternalIds: r?.inserted_external_ids ?? [],
+    firstEventId: r?.first_event_id ?? null,
+    lastEventId: r?.last_event_id ?? null,
   };
 }

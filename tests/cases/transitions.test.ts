@@ -37,7 +37,6 @@ type CaseDetail = Record<string, unknown> & {
 };
 
 const NOW = new Date('2026-11-20T02:00:00Z');
-const HOUR = 3_600_000;
 
 /** The extra fields each action needs, valid. */
 const EXTRAS: Partial<Record<CaseAction, Record<string, unknown>>> = {
