@@ -21,16 +21,19 @@ export async function findScopeGrid(db: Db, code: string): Promise<ScopeGrid | n
   return rows[0] ?? null;
 }
 
+/** The rollup rows of the whole district (migration 004): every fact is also counted under this key. */
+export const DISTRICT_ROLLUP_KEY = '*';
+
 /**
  * `column` restricted to the level-3 grids under the grid in parameter `param` (itself if level 3),
  * through the published hierarchy. Index-backed (primary key and parent index), unlike a scan of
- * the lineage view. No grid → no restriction: the whole district, including rows of retired codes.
+ * the lineage view. No grid → the whole district: the '*' rows of a rollup, every row of another table.
  */
 export function leafFilter(
   column: 'r.grid_code' | 'c.grid_code' | 'b.grid_code' | 'g.code',
   param: string | null,
 ): string {
-  if (!param) return 'true';
+  if (!param) return column === 'r.grid_code' ? `r.grid_code = '${DISTRICT_ROLLUP_KEY}'` : 'true';
   return `${column} IN (
     SELECT g3.code FROM grid g3
     WHERE g3.version_id = ${PUBLISHED_VERSION} AND g3.level = 3 AND (g3.code = ${param} OR g3.parent_code = ${param})

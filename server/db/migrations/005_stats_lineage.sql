@@ -11,5 +11,7 @@ FROM grid g
 LEFT JOIN grid p ON p.version_id = g.version_id AND p.code = g.parent_code
 WHERE g.version_id = (SELECT id FROM boundary_version WHERE status = 'published');
 
--- Service coverage measures metres on the spheroid; this index lets ST_DWithin(geography) use it.
+-- Service coverage measures metres on the spheroid: ST_DWithin(geography) uses these indexes (the
+-- query probes buildings around each facility; the facility index serves the reverse question).
 CREATE INDEX facility_geog_gix ON facility USING gist ((geom::geography));
+CREATE INDEX building_geog_gix ON building USING gist ((geom::geography));
