@@ -81,6 +81,13 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     options: '-c jit=off',
     types: TYPES,
   });
+  // An idle connection can be closed by the server (restart, admin termination, a dropped test
+  // database). pg-pool emits that on the pool; unhandled, it would crash the process. The pool
+  // replaces the connection on the next query, so logging is all that is needed.
+  pool.on('error', (err) => {
+    if ((err as { code?: string }).code !== '57P01')
+      console.warn(`[db] idle connection lost: ${err.message}`);
+  });
   try {
     const conn = await pool.connect();
     conn.release();

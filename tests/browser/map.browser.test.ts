@@ -1,13 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server';
 
 /**
- * Smoke test of the web app in Debian's Chromium against a running server with the demo data
- * (GRIDSIGHT_TEST_URL, e.g. http://127.0.0.1:8090). Skipped when it is not set.
+ * Smoke test of the web app in Debian's Chromium against the real server with the demo data: a test
+ * server started here (startTestServer), or an already running one at GRIDSIGHT_TEST_URL.
  */
-const BASE_URL = process.env.GRIDSIGHT_TEST_URL;
+const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const VIEWPORT = { width: 1920, height: 1080 };
 /** Tier sizes of the demo data (Pingxiang development zone document: 5 / 29 / 138). */
@@ -17,8 +18,12 @@ const READY_TIMEOUT_MS = 90_000;
 /** What went wrong on a page: console errors, uncaught exceptions, requests leaving the origin. */
 type PageProblems = { errors: string[]; remoteRequests: string[] };
 
-async function openApp(browser: Browser, path: string): Promise<{ page: Page; problems: PageProblems }> {
-  const base = new URL(BASE_URL ?? '');
+async function openApp(
+  browser: Browser,
+  baseUrl: string,
+  path: string,
+): Promise<{ page: Page; problems: PageProblems }> {
+  const base = new URL(baseUrl);
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
   const page = await context.newPage();
   const problems: PageProblems = { errors: [], remoteRequests: [] };
@@ -78,24 +83,29 @@ async function hoverSomeGrid(page: Page): Promise<{ x: number; y: number }> {
   throw new Error('no grid under any probed point');
 }
 
-describe.skipIf(!BASE_URL)('web app in Chromium', () => {
+describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
   let browser: Browser;
+  let server: TestServer | undefined;
+  let baseUrl: string;
 
   beforeAll(async () => {
+    server = process.env.GRIDSIGHT_TEST_URL ? undefined : await startTestServer();
+    baseUrl = process.env.GRIDSIGHT_TEST_URL ?? server?.url ?? '';
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
   });
 
   afterAll(async () => {
     await browser?.close();
+    await server?.close();
   });
 
   it('draws the three grid tiers and their labels offline, in the shipped font', {
     timeout: 120_000,
   }, async () => {
-    const { page, problems } = await openApp(browser, '/');
+    const { page, problems } = await openApp(browser, baseUrl, '/');
     expect(new URL(page.url()).pathname).toBe('/bigscreen');
     expect(await mapAttribute(page, 'data-tier-1')).toBe(String(DEMO_TIERS[1]));
     expect(await mapAttribute(page, 'data-tier-2')).toBe(String(DEMO_TIERS[2]));
@@ -126,7 +136,7 @@ describe.skipIf(!BASE_URL)('web app in Chromium', () => {
   it('shows a tooltip on hover, drills down on click and goes back up by the breadcrumb', {
     timeout: 120_000,
   }, async () => {
-    const { page, problems } = await openApp(browser, '/hotspots');
+    const { page, problems } = await openApp(browser, baseUrl, '/hotspots');
     const point = await hoverSomeGrid(page);
     const tooltip = page.getByTestId('grid-tooltip');
     // Street › community › grid, the grid's code, and where a click leads.
@@ -168,7 +178,7 @@ describe.skipIf(!BASE_URL)('web app in Chromium', () => {
   });
 
   it('switches to English and keeps the choice across a reload', { timeout: 120_000 }, async () => {
-    const { page, problems } = await openApp(browser, '/planner');
+    const { page, problems } = await openApp(browser, baseUrl, '/planner');
     await page.getByRole('button', { name: 'English' }).click();
     await expect
       .poll(() => page.getByRole('link', { name: 'Planner' }).getAttribute('aria-current'))
