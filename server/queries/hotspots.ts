@@ -105,36 +105,26 @@ export async function clusterCases(
   );
 }
 
-/** A degree radius that surely contains `metres` up to 60° latitude: a cheap index prefilter. */
-function degreesCovering(metres: number): number {
-  return metres / (110_574 * Math.cos(Math.PI / 3));
-}
-
 /**
  * Every anchor case with ≥ minCases same-category cases (itself included) within radius metres
  * (on the spheroid) reported in [anchor, anchor + window]. Both sides honour the filter; the
- * member side is found through the GiST index, not a cross join.
+ * member side is found through the GiST index with a box of radius + 1 % in degrees at the
+ * anchor's own latitude (a fixed worst-case box scanned 3.5× more rows at 27°N).
  */
 export async function findAlertAnchors(db: Db, f: CaseAreaFilter, a: AlertParams): Promise<AnchorGroup[]> {
-  const anchors = caseFilterSql(f, 'c', 5);
-  const members = caseFilterSql(f, 'b', 5 + anchors.params.length);
+  const anchors = caseFilterSql(f, 'c', 4);
+  const members = caseFilterSql(f, 'b', 4 + anchors.params.length);
   const rows = await db.query<{ category: string; case_ids: number[] }>(
     `SELECT c.category, array_agg(b.id ORDER BY b.id) AS case_ids
      FROM cases c JOIN cases b
        ON b.category = c.category
-      AND b.reported_at >= c.reported_at AND b.reported_at <= c.reported_at + make_interval(days => $3::int)
-      AND b.geom && ST_Expand(c.geom, $2::float8)
+      AND b.reported_at >= c.reported_at AND b.reported_at <= c.reported_at + make_interval(days => $2::int)
+      AND b.geom && ST_Expand(c.geom, $1::float8 * 1.01 / (111320 * cos(radians(ST_Y(c.geom)))),
+                                      $1::float8 * 1.01 / 110574)
       AND ST_DWithin(b.geom::geography, c.geom::geography, $1::float8)
      WHERE ${anchors.clause} AND ${members.clause}
-     GROUP BY c.id, c.category HAVING count(*) >= $4::int`,
-    [
-      a.radiusMetres,
-      degreesCovering(a.radiusMetres),
-      a.windowDays,
-      a.minCases,
-      ...anchors.params,
-      ...members.params,
-    ],
+     GROUP BY c.id, c.category HAVING count(*) >= $3::int`,
+    [a.radiusMetres, a.windowDays, a.minCases, ...anchors.params, ...members.params],
   );
   return rows.map((r) => ({ category: r.category, caseIds: r.case_ids.map(Number) }));
 }
