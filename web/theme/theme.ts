@@ -100,3 +100,89 @@ export function themeCssVariables(): Record<string, string> {
   }
   return vars;
 }
+
+/**
+ * Hotspot view colours. Gi* classes use ColorBrewer RdBu (diverging, colour-blind safe and still
+ * ordered in greyscale): red for hot, blue for cold, darker with higher confidence. Insignificant
+ * bins are a faint neutral so the significant ones stand out. Case counts per bin use the
+ * sequential (viridis) ramp of the grid fills.
+ */
+export const HOTSPOT_COLORS = {
+  /** By Gi* class: -3 … 3 = cold 99 %, 95 %, 90 %, not significant, hot 90 %, 95 %, 99 %. */
+  giClass: {
+    '-3': '#2166ac',
+    '-2': '#67a9cf',
+    '-1': '#d1e5f0',
+    '0': '#74818e',
+    '1': '#fddbc7',
+    '2': '#ef8a62',
+    '3': '#b2182b',
+  },
+  /** Sequential ramp of case counts per bin, low to high. */
+  binRamp: SEQUENTIAL_RAMP,
+  /** Alpha of a bin fill (significant / not significant), and of the bin outline. */
+  binAlpha: { significant: 200, insignificant: 60, outline: 90 },
+  clusterLine: hexToRgba(PALETTE.warn, 235),
+  clusterFill: hexToRgba(PALETTE.warn, 28),
+  casePoint: hexToRgba(PALETTE.ink100, 220),
+  casePointLine: hexToRgba(PALETTE.ink950, 255),
+  selectedCase: hexToRgba(PALETTE.accentStrong, 255),
+  selectedCaseHalo: hexToRgba(PALETTE.accent, 70),
+  /** Level-3 grid fill of the drill layer: a faint tint inside the focus, darker outside. */
+  drillFill: hexToRgba(PALETTE.ink700, 30),
+  drillDimmed: hexToRgba(PALETTE.ink950, 130),
+} as const;
+
+/**
+ * The big screen (大屏): a dark wall theme read from across the room. Blue/orange carry "better" and
+ * "worse" (safe for red-green colour blindness) and always come with an arrow, never colour alone.
+ * Choropleth ramps run dark → bright so that the grids that hurt most are the brightest.
+ */
+export const BIGSCREEN_THEME = {
+  colors: {
+    bg: '#070a0e',
+    panel: 'rgba(16, 22, 29, 0.92)',
+    panelBorder: PALETTE.ink700,
+    divider: PALETTE.ink800,
+    text: PALETTE.ink100,
+    textStrong: PALETTE.white,
+    textMuted: PALETTE.ink300,
+    accent: PALETTE.accent,
+    better: '#56b4e9',
+    worse: PALETTE.warn,
+    live: '#3fbc73',
+    stale: PALETTE.warn,
+    bar: PALETTE.accent,
+    chartReported: PALETTE.accent,
+    chartResolved: '#a5db36',
+    chartGrid: PALETTE.ink700,
+  },
+  /** Viridis and cividis without their darkest steps, which vanish on the dark basemap. */
+  ramps: {
+    viridis: ['#3b528b', '#2c728e', '#21918c', '#5ec962', '#fde725'],
+    cividis: ['#35456c', '#575c6d', '#7c7b78', '#a69d75', '#fee838'],
+  },
+  map: {
+    choroplethAlpha: 200,
+    noData: hexToRgba(PALETTE.ink600, 90),
+    tierLine: {
+      1: hexToRgba(PALETTE.white, 240),
+      2: hexToRgba(PALETTE.ink200, 200),
+      3: hexToRgba(PALETTE.ink950, 150),
+    },
+    tourLine: hexToRgba(PALETTE.accentStrong, 255),
+    pulseFill: hexToRgba('#ff8c42', 90),
+    pulseLine: hexToRgba('#ffb36b', 255),
+  },
+} as const;
+
+export type BigscreenRamp = keyof typeof BIGSCREEN_THEME.ramps;
+
+/** The big-screen colours as CSS custom properties (`--bs-<name>`), set on the view's root element. */
+export function bigscreenCssVariables(): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(BIGSCREEN_THEME.colors)) {
+    vars[`--bs-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`] = value;
+  }
+  return vars;
+}

@@ -1,0 +1,72 @@
+import type { GridStatsDto } from '../../api/stats';
+import type { GridLevel } from '../../grids/grid-features';
+import { type ClassedScale, createClassedScale } from '../../theme/ramp';
+import { BIGSCREEN_THEME, type BigscreenRamp } from '../../theme/theme';
+import type { KpiKind } from './kpi-format';
+
+export const CHOROPLETH_METRICS = ['responseTime', 'overdueRate', 'caseDensity', 'coverage'] as const;
+export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number];
+
+export type MetricDefinition = {
+  /** The grid's value; null when it cannot be known (no cases, no households, no workers). */
+  value: (grid: GridStatsDto) => number | null;
+  kind: KpiKind | 'density';
+  ramp: BigscreenRamp;
+};
+
+/**
+ * What each choropleth shows. For every one of them a higher value is worse, so "worst first" is
+ * "highest first" and the brightest grids are the ones that hurt.
+ * Coverage is the staffing side of coverage per grid: households per grid worker (a grid with no
+ * worker is unknown here; the coverage API lists it as unstaffed).
+ */
+export const METRIC_DEFINITIONS: Record<ChoroplethMetric, MetricDefinition> = {
+  responseTime: { value: (g) => g.medianResponseSeconds, kind: 'duration', ramp: 'viridis' },
+  overdueRate: { value: (g) => g.overdueRate, kind: 'rate', ramp: 'viridis' },
+  caseDensity: { value: (g) => g.casesPer1000Households, kind: 'density', ramp: 'cividis' },
+  coverage: { value: (g) => g.householdsPerWorker, kind: 'density', ramp: 'cividis' },
+};
+
+export const DEFAULT_METRIC: ChoroplethMetric = 'overdueRate';
+export const DEFAULT_TIER: GridLevel = 3;
+
+export function isChoroplethMetric(value: unknown): value is ChoroplethMetric {
+  return typeof value === 'string' && (CHOROPLETH_METRICS as readonly string[]).includes(value);
+}
+
+export function parseTier(value: string | null): GridLevel {
+  return value === '1' || value === '2' || value === '3' ? (Number(value) as GridLevel) : DEFAULT_TIER;
+}
+
+/** Metric value per grid code (null = unknown). */
+export function metricValues(
+  grids: readonly GridStatsDto[],
+  metric: ChoroplethMetric,
+): Map<string, number | null> {
+  const { value } = METRIC_DEFINITIONS[metric];
+  return new Map(grids.map((g) => [g.code, value(g)]));
+}
+
+/** Quantile classes of the known values on the metric's ramp (fewer classes when values repeat). */
+export function choroplethScale(values: Iterable<number | null>, metric: ChoroplethMetric): ClassedScale {
+  const known = [...values].filter((v): v is number => v !== null && Number.isFinite(v));
+  return createClassedScale(known, BIGSCREEN_THEME.ramps[METRIC_DEFINITIONS[metric].ramp]);
+}
+
+export type RankedGrid = { code: string; name: string; value: number };
+
+/** The grids with a known value, worst (highest) first; ties by name so the order is stable. */
+export function rankGrids(
+  grids: readonly GridStatsDto[],
+  metric: ChoroplethMetric,
+  limit: number,
+  keep: (grid: GridStatsDto) => boolean = () => true,
+): RankedGrid[] {
+  const { value } = METRIC_DEFINITIONS[metric];
+  return grids
+    .filter(keep)
+    .map((g) => ({ code: g.code, name: g.name, value: value(g) }))
+    .filter((g): g is RankedGrid => g.value !== null && Number.isFinite(g.value))
+    .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name))
+    .slice(0, limit);
+}
