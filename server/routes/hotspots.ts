@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../db/db';
 import type { AppDeps } from '../deps';
-import { type AlertParams, mergeAnchorGroups } from '../domain/hotspots/alert-groups';
+import { type AlertParams, repeatLocationGroups } from '../domain/hotspots/alert-groups';
 import { CASE_AREA_FILTER_SHAPE, type CaseAreaFilter, toCaseAreaFilter } from '../domain/hotspots/filter';
 import { GI_CRITICAL_Z } from '../domain/hotspots/gi-star';
 import {
@@ -16,11 +16,11 @@ import {
 import { haversineDistanceMetres, mercatorUnitsPerMetre } from '../domain/hotspots/web-mercator';
 import { ProblemError } from '../problem';
 import {
-  caseLocations,
+  alertCandidates,
+  type CaseLocation,
   clusterCases,
   countCasesPerBin,
   countCasesUpTo,
-  findAlertAnchors,
   publishedTerritory,
   type Territory,
 } from '../queries/hotspots';
@@ -118,7 +118,7 @@ async function clusters(db: Db, f: CaseAreaFilter, epsMetres: number, minPoints:
   return { type: 'FeatureCollection' as const, features, meta: { epsMetres, minPoints, inputCount } };
 }
 
-function alertFeature(category: string, members: Awaited<ReturnType<typeof caseLocations>>) {
+function alertFeature(category: string, members: CaseLocation[]) {
   const n = members.length || 1;
   const centre: [number, number] = [
     members.reduce((s, m) => s + m.lon, 0) / n,
@@ -140,16 +140,22 @@ function alertFeature(category: string, members: Awaited<ReturnType<typeof caseL
   };
 }
 
+/** The territory's latitude could be a few degrees off a case's: eps gets 5 % of margin. */
+const ALERT_EPS_MARGIN = 1.05;
+
 async function repeatAlerts(db: Db, f: CaseAreaFilter, params: AlertParams) {
   const inputCount = await countCasesUpTo(db, f, MAX_ALERT_CASES);
   if (inputCount > MAX_ALERT_CASES) throw tooMany(inputCount, MAX_ALERT_CASES);
-  const groups = mergeAnchorGroups(await findAlertAnchors(db, f, params));
-  const locations = await caseLocations(
-    db,
-    groups.flatMap((g) => g.caseIds),
+  const lat = referenceLatitude(await publishedTerritory(db), f);
+  const eps = params.radiusMetres * mercatorUnitsPerMetre(lat) * ALERT_EPS_MARGIN;
+  const candidates = await alertCandidates(db, f, eps, params.minCases);
+  const byId = new Map(
+    candidates.map((c) => [
+      c.id,
+      { id: c.id, lon: c.lon, lat: c.lat, reportedAt: new Date(c.reportedAtMs).toISOString() },
+    ]),
   );
-  const byId = new Map(locations.map((l) => [l.id, l]));
-  const features = groups.map((g) =>
+  const features = repeatLocationGroups(candidates, params).map((g) =>
     alertFeature(
       g.category,
       g.caseIds.flatMap((id) => byId.get(id) ?? []),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeAnchorGroups } from '../../server/domain/hotspots/alert-groups';
+import { mergeAnchorGroups, repeatLocationGroups } from '../../server/domain/hotspots/alert-groups';
 import { binFeatures, dominantCategory, latticeOver } from '../../server/domain/hotspots/square-bins';
 import { caseTileMode, isValidTile, MIN_POINT_ZOOM } from '../../server/domain/hotspots/tile-math';
 import {
@@ -20,6 +20,29 @@ describe('repeat-location anchor groups', () => {
       { category: 'safety', caseIds: [1, 2, 3, 4, 5] },
       { category: 'dispute', caseIds: [10, 11, 12] },
     ]);
+  });
+  it('checks radius and window exactly inside a DBSCAN component', () => {
+    const day = 86_400_000;
+    const m = 1 / 111_320; // ~1 m of latitude
+    const at = (id: number, metresNorth: number, days: number) => ({
+      id,
+      category: 'safety',
+      component: 0,
+      lon: 113.8,
+      lat: 27.6 + metresNorth * m,
+      reportedAtMs: days * day,
+    });
+    const params = { minCases: 3, radiusMetres: 50, windowDays: 30 };
+    // 1-3 within 40 m of 1 and 20 days: an alert. 4 is 60 m from 1 (but 20 m from 3): not with anchor 1.
+    const cases = [at(1, 0, 0), at(2, 20, 10), at(3, 40, 20), at(4, 60, 25), at(5, 0, 100)];
+    expect(repeatLocationGroups(cases, params)).toEqual([{ category: 'safety', caseIds: [1, 2, 3, 4] }]);
+    // Anchor 2 (day 10) holds 2, 3 (20 m, day 20) and 4 (40 m, day 25) within 15 days.
+    expect(repeatLocationGroups(cases, { ...params, windowDays: 15 })).toEqual([
+      { category: 'safety', caseIds: [2, 3, 4] },
+    ]);
+    expect(repeatLocationGroups(cases, { ...params, windowDays: 5 })).toEqual([]);
+    // At 30 m every anchor reaches only its next neighbour (20 m): pairs, no alert.
+    expect(repeatLocationGroups(cases, { ...params, radiusMetres: 30 })).toEqual([]);
   });
   it('returns nothing for no anchors', () => {
     expect(mergeAnchorGroups([])).toEqual([]);

@@ -1,3 +1,5 @@
+import { haversineDistanceMetres } from './web-mercator';
+
 /**
  * Repeat-location alerts (重复报警): ≥ minCases cases of one category within radiusMetres of an
  * anchor case, reported within windowDays after it. The database finds every qualifying anchor
@@ -44,4 +46,48 @@ export function mergeAnchorGroups(groups: readonly AnchorGroup[]): AnchorGroup[]
     .map((ids) => ids.sort((a, b) => a - b))
     .map((ids) => ({ category: categoryOf.get(ids[0] ?? 0) ?? '', caseIds: ids }))
     .sort((a, b) => b.caseIds.length - a.caseIds.length || (a.caseIds[0] ?? 0) - (b.caseIds[0] ?? 0));
+}
+
+/** A case that may take part in an alert; `component` groups cases chained within the radius. */
+export type AlertCandidate = {
+  id: number;
+  category: string;
+  component: number;
+  lon: number;
+  lat: number;
+  reportedAtMs: number;
+};
+
+/**
+ * Anchor groups within one spatial component (cases of one category chained by ≤ radius links,
+ * found by DBSCAN in SQL): for each anchor, the cases reported in [anchor, anchor + window]
+ * within radius of it (haversine, within 0.5 % of the spheroid at these distances).
+ */
+function anchorsInComponent(cases: AlertCandidate[], p: AlertParams): AnchorGroup[] {
+  const sorted = [...cases].sort((a, b) => a.reportedAtMs - b.reportedAtMs || a.id - b.id);
+  const windowMs = p.windowDays * 86_400_000;
+  const groups: AnchorGroup[] = [];
+  let first = 0;
+  for (const anchor of sorted) {
+    while ((sorted[first]?.reportedAtMs ?? Infinity) < anchor.reportedAtMs) first++;
+    const members: number[] = [];
+    for (let j = first; j < sorted.length; j++) {
+      const m = sorted[j] as AlertCandidate;
+      if (m.reportedAtMs > anchor.reportedAtMs + windowMs) break;
+      if (haversineDistanceMetres([anchor.lon, anchor.lat], [m.lon, m.lat]) <= p.radiusMetres)
+        members.push(m.id);
+    }
+    if (members.length >= p.minCases) groups.push({ category: anchor.category, caseIds: members });
+  }
+  return groups;
+}
+
+/** Every anchor group of the candidates, then merged: the alerts. */
+export function repeatLocationGroups(candidates: readonly AlertCandidate[], p: AlertParams): AnchorGroup[] {
+  const components = new Map<string, AlertCandidate[]>();
+  for (const c of candidates) {
+    const key = `${c.category}:${c.component}`;
+    components.set(key, [...(components.get(key) ?? []), c]);
+  }
+  return mergeAnchorGroups([...components.values()].flatMap((cases) => anchorsInComponent(cases, p)));
 }
