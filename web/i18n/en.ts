@@ -1,3 +1,4 @@
+import { bigscreenEn } from './bigscreen.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -40,4 +41,5 @@ export const en: Messages = {
     hotspots: { summary: 'Drill down: click the map to go street › community › grid.' },
   },
   staffRole: { grid_worker: 'Grid worker', grid_head: 'Grid head', building_head: 'Building head' },
+  bigscreen: bigscreenEn,
 };

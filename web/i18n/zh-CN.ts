@@ -1,3 +1,5 @@
+import { bigscreenZhCN } from './bigscreen.zh-CN';
+
 /** Chinese (simplified) UI strings: the default language. `en.ts` must have the same keys. */
 export const zhCN = {
   app: { title: '网格态势', subtitle: '网格化管理 · 一张图' },
@@ -37,6 +39,7 @@ export const zhCN = {
     hotspots: { summary: '热点下钻：点击地图逐级进入街道 › 社区 › 网格。' },
   },
   staffRole: { grid_worker: '网格员', grid_head: '网格长', building_head: '楼栋长' },
+  bigscreen: bigscreenZhCN,
 } as const;
 
 /** The shape every language must provide. */

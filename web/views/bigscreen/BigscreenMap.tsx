@@ -1,0 +1,96 @@
+import type { StyleSpecification } from 'maplibre-gl';
+import { useMemo } from 'react';
+import { GRID_LEVELS, type GridFeature, type GridLevel, type GridTiers } from '../../grids/grid-features';
+import { createCasePulseLayer, type Pulse } from '../../map/layers/case-pulse';
+import { createGridChoroplethLayer } from '../../map/layers/grid-choropleth';
+import { createGridTierOutlineLayer } from '../../map/layers/grid-tier-outline';
+import { type Bbox, MapView } from '../../map/MapView';
+import type { ClassedScale } from '../../theme/ramp';
+import { BIGSCREEN_THEME } from '../../theme/theme';
+
+/** Space kept clear around the fitted area at 1080p (the legend and controls sit over the map's corners). */
+const MAP_PADDING_PIXELS = { top: 110, bottom: 40, left: 40, right: 40 } as const;
+const FIT_DURATION_MS = 1_500;
+/** The toured area's outline is this much wider than its tier's. */
+const TOUR_OUTLINE_WIDTH = 2.2;
+
+export type BigscreenMapProps = {
+  style: StyleSpecification;
+  tiers: GridTiers;
+  tier: GridLevel;
+  values: ReadonlyMap<string, number | null>;
+  scale: ClassedScale;
+  tourArea: GridFeature | null;
+  pulses: readonly Pulse[];
+  nowMs: number;
+  fitBounds: Bbox;
+  /** screenScale: line widths and radii grow with the screen. */
+  sizeScale: number;
+  ready: boolean;
+};
+
+/** The choropleth of one tier, the other tiers as outlines, the toured area, and new-case pulses. */
+export function BigscreenMap({
+  style,
+  tiers,
+  tier,
+  values,
+  scale,
+  tourArea,
+  pulses,
+  nowMs,
+  fitBounds,
+  sizeScale,
+  ready,
+}: BigscreenMapProps) {
+  const baseLayers = useMemo(
+    () => [
+      createGridChoroplethLayer({ features: tiers[tier] ?? [], values, scale }),
+      // Finest tier first so the coarser outlines draw over it.
+      ...[...GRID_LEVELS]
+        .reverse()
+        .map((level) =>
+          createGridTierOutlineLayer({ level, features: tiers[level] ?? [], widthScale: sizeScale }),
+        ),
+      createGridTierOutlineLayer({
+        level: 1,
+        features: tourArea ? [tourArea] : [],
+        widthScale: sizeScale * TOUR_OUTLINE_WIDTH,
+        color: BIGSCREEN_THEME.map.tourLine,
+        idSuffix: '-tour',
+      }),
+    ],
+    [tiers, tier, values, scale, tourArea, sizeScale],
+  );
+  const layers = useMemo(
+    () => [...baseLayers, createCasePulseLayer({ pulses, nowMs, sizeScale })],
+    [baseLayers, pulses, nowMs, sizeScale],
+  );
+  const padding = useMemo(
+    () => ({
+      top: MAP_PADDING_PIXELS.top * sizeScale,
+      bottom: MAP_PADDING_PIXELS.bottom * sizeScale,
+      left: MAP_PADDING_PIXELS.left * sizeScale,
+      right: MAP_PADDING_PIXELS.right * sizeScale,
+    }),
+    [sizeScale],
+  );
+  return (
+    <MapView
+      className="bs-map"
+      testId="bigscreen-map"
+      style={style}
+      layers={layers}
+      fitBounds={fitBounds}
+      padding={padding}
+      fitDurationMs={FIT_DURATION_MS}
+      dataAttributes={{
+        'data-state': ready ? 'ready' : 'loading',
+        'data-tier': String(tier),
+        'data-pulses': String(pulses.length),
+        'data-pulse-codes': pulses.map((p) => p.code).join(' '),
+        'data-tour-area': tourArea?.properties.code ?? '',
+      }}
+    />
+  );
+}
