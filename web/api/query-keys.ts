@@ -5,6 +5,10 @@ export const QUERY_KEYS = {
   health: ['health'] as const,
   gridTier: (level: GridLevel) => ['grids', 'tier', level] as const,
   gridDetail: (code: string) => ['grids', 'detail', code] as const,
+  versions: ['versions'] as const,
+  versionGrids: (id: number) => ['versions', id, 'grids'] as const,
+  versionIssues: (id: number) => ['versions', id, 'issues'] as const,
+  versionImpact: (id: number) => ['versions', id, 'impact'] as const,
   /** Prefix of every stats query: invalidate it to refresh the big screen's figures. */
   stats: ['stats'] as const,
   statsOverview: (grid: string | null) => ['stats', 'overview', grid] as const,

@@ -186,3 +186,41 @@ export function bigscreenCssVariables(): Record<string, string> {
   }
   return vars;
 }
+
+/** Boundary planner (网格规划): draft fills, selection, vertex handles, issue highlights. */
+const PLANNER_HUES = { danger: '#ef476f', ok: '#06d6a0', changed: '#ffd166' } as const;
+
+export const PLANNER_COLORS = {
+  /** Level-3 draft grids: a quiet fill so the handles and issues carry the colour. */
+  fill: hexToRgba(PALETTE.ink500, 90),
+  changedFill: hexToRgba(PLANNER_HUES.changed, 70),
+  line: hexToRgba(PALETTE.ink300, 200),
+  selectedFill: hexToRgba(PALETTE.accent, 70),
+  selectedLine: hexToRgba(PALETTE.accentStrong, 255),
+  mergePartnerFill: hexToRgba(PLANNER_HUES.changed, 110),
+  mergePartnerLine: hexToRgba(PLANNER_HUES.changed, 255),
+  /** A vertex of the selected grid alone, and one shared with neighbours (moves them too). */
+  handle: hexToRgba(PALETTE.white, 255),
+  sharedHandle: hexToRgba(PALETTE.accent, 255),
+  activeHandle: hexToRgba(PLANNER_HUES.changed, 255),
+  handleOutline: hexToRgba(PALETTE.ink950, 255),
+  issueFill: hexToRgba(PLANNER_HUES.danger, 110),
+  issueLine: hexToRgba(PLANNER_HUES.danger, 255),
+  sketchLine: hexToRgba(PLANNER_HUES.changed, 255),
+} as const;
+
+/** Planner chrome, as `--gs-planner-<name>` custom properties set on the planner's root. */
+export const PLANNER_UI_COLORS = {
+  danger: PLANNER_HUES.danger,
+  ok: PLANNER_HUES.ok,
+  changed: PLANNER_HUES.changed,
+  dialogBackdrop: 'rgba(5, 8, 12, 0.66)',
+} as const;
+
+export function plannerCssVariables(): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(PLANNER_UI_COLORS)) {
+    vars[`--gs-planner-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`] = value;
+  }
+  return vars;
+}
