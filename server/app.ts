@@ -7,10 +7,11 @@ import { caseRoutes } from './routes/cases';
 import { gridRoutes } from './routes/grids';
 import { healthRoutes } from './routes/health';
 import { hotspotRoutes } from './routes/hotspots';
-import { tileRoutes } from './routes/tiles';
 import { liveRoutes } from './routes/live';
 import { open311Routes } from './routes/open311';
+import { partyRoutes } from './routes/party';
 import { statsRoutes } from './routes/stats';
+import { tileRoutes } from './routes/tiles';
 import { versionsRoutes } from './routes/versions';
 import { originOf, securityHeaders } from './security';
 import { mountWebApp } from './static-web';
@@ -29,7 +30,8 @@ export function createApi(deps: AppDeps) {
     .route('/versions', versionsRoutes(deps))
     .route('/stats', statsRoutes(deps))
     .route('/hotspots', hotspotRoutes(deps))
-    .route('/tiles', tileRoutes(deps));
+    .route('/tiles', tileRoutes(deps))
+    .route('/party', partyRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

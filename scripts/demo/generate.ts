@@ -10,6 +10,8 @@ import type { DistrictData } from './district-data';
 import { planFacilities } from './facilities';
 import { planGrids } from './grid-plan';
 import { planHotspots } from './hotspots';
+import { planOrganisation } from './party';
+import { planPartyLists } from './party-lists';
 import { createRandom } from './random';
 import { planStaff } from './staff';
 import type { DemoData } from './types';
@@ -25,6 +27,8 @@ export function generateDemoData(district: DistrictData, options: GenerateOption
   const staff = planStaff(layout, buildings, random.fork('staff'));
   const hotspots = planHotspots(layout, random.fork('hotspots'));
   const facilities = planFacilities(layout, buildings, hotspots, random.fork('facilities'));
+  const organisation = planOrganisation(layout, buildings, facilities, options.now, random.fork('party'));
+  const partyLists = planPartyLists(layout, buildings, options.now, random.fork('party-lists'));
   const cases = planCases({ layout, buildings, hotspots, staff, now: options.now }, random.fork('cases'));
   return {
     seed: options.seed,
@@ -43,5 +47,6 @@ export function generateDemoData(district: DistrictData, options: GenerateOption
     facilities,
     buildings,
     cases,
+    party: { ...organisation, ...partyLists },
   };
 }

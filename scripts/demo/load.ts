@@ -6,6 +6,7 @@ import type { Db } from '../../server/db/db';
 import * as q from '../../server/queries/demo';
 import { readDistrict } from './district-data';
 import { generateDemoData } from './generate';
+import { loadParty } from './party-load';
 import type { DemoCase, DemoData, DemoGrid } from './types';
 
 const CASE_BATCH = 2_000;
@@ -239,6 +240,7 @@ export async function loadDemoData(db: Db, opts: LoadOptions): Promise<DemoSumma
     await loadGrids(tx, data, id);
     report('grids', data.grids.length, data.grids.length);
     await loadPoints(tx, data, report);
+    await loadParty(tx, data, report);
     const eventCount = await loadCasesInBulk(tx, data, id, report);
     await q.analyzeDemoTables(tx);
     return { versionId: id, caseEvents: eventCount };

@@ -3,6 +3,8 @@
 import type { CaseCategory, CaseSource } from '../../server/domain/case-vocabulary';
 import type { CaseAction, CaseStatus } from '../../server/domain/case-workflow';
 import type { Priority } from '../../server/domain/sla';
+import type { DemoOrganisation } from './party';
+import type { DemoPartyLists } from './party-lists';
 import type { LonLat } from './planar';
 
 export type GridKind = 'street' | 'town' | 'community' | 'village' | 'unit';
@@ -92,4 +94,6 @@ export type DemoData = {
   facilities: DemoFacility[];
   buildings: DemoBuilding[];
   cases: DemoCase[];
+  /** The party-building overlay (scripts/demo/party.ts, party-lists.ts). */
+  party: DemoOrganisation & DemoPartyLists;
 };

@@ -308,3 +308,169 @@ export async function analyzeDemoTables(db: Db): Promise<void> {
     'ANALYZE grid; ANALYZE staff; ANALYZE facility; ANALYZE building; ANALYZE cases; ANALYZE case_event;',
   );
 }
+
+/* Party-building overlay (scripts/demo/party.ts, party-lists.ts). */
+
+export type PartyUnitRow = {
+  code: string;
+  kind: string;
+  name: string;
+  parent_code: string | null;
+  grid_code: string;
+  building_lon: number | null;
+  building_lat: number | null;
+};
+
+/** Parents must be inserted first (the caller sends one chain depth at a time); buildings found by exact point. */
+export async function insertPartyUnits(db: Db, rows: readonly PartyUnitRow[]): Promise<void> {
+  await db.query(
+    `INSERT INTO party_unit (code, kind, name, parent_id, grid_code, building_id)
+     SELECT r.code, r.kind, r.name, (SELECT p.id FROM party_unit p WHERE p.code = r.parent_code), r.grid_code,
+            (SELECT b.id FROM building b WHERE b.grid_code = r.grid_code
+               AND b.geom ~= ST_SetSRID(ST_MakePoint(r.building_lon, r.building_lat), 4326) ORDER BY b.id LIMIT 1)
+     FROM jsonb_to_recordset($1::jsonb) AS r(code text, kind text, name text, parent_code text, grid_code text,
+       building_lon float8, building_lat float8)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+export async function insertPartyMembers(
+  db: Db,
+  rows: readonly { name: string; unit_code: string; roles: string[] }[],
+): Promise<void> {
+  await db.query(
+    `INSERT INTO party_member (name, unit_id, roles)
+     SELECT r.name, u.id, ARRAY(SELECT jsonb_array_elements_text(r.roles))
+     FROM jsonb_to_recordset($1::jsonb) AS r(name text, unit_code text, roles jsonb)
+     JOIN party_unit u ON u.code = r.unit_code`,
+    [JSON.stringify(rows)],
+  );
+}
+
+export async function insertGridEvidence(
+  db: Db,
+  rows: readonly {
+    grid_code: string;
+    funding_on: string | null;
+    volunteer_on: string | null;
+    co_governance_on: string | null;
+  }[],
+): Promise<void> {
+  await db.query(
+    `INSERT INTO party_grid_evidence (grid_code, funding_on, volunteer_on, co_governance_on)
+     SELECT r.grid_code, r.funding_on, r.volunteer_on, r.co_governance_on
+     FROM jsonb_to_recordset($1::jsonb) AS r(grid_code text, funding_on date, volunteer_on date, co_governance_on date)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** One statement per row with RETURNING id: the few hundred parents whose ids later rows need. */
+export async function insertPartyRegistration(
+  db: Db,
+  r: {
+    member_name: string;
+    employer: string;
+    community_code: string;
+    grid_code: string | null;
+    phone: string;
+    registered_at: string;
+  },
+): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `INSERT INTO party_registration (member_name, employer, community_code, grid_code, phone, registered_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [r.member_name, r.employer, r.community_code, r.grid_code, r.phone, r.registered_at],
+  );
+  return (rows[0] as { id: number }).id;
+}
+
+export async function insertServiceRecords(
+  db: Db,
+  rows: readonly {
+    registration_id: number;
+    activity: string;
+    lon: number | null;
+    lat: number | null;
+    served_at: string;
+    hours: number;
+  }[],
+): Promise<void> {
+  await db.query(
+    `INSERT INTO party_service_record (registration_id, activity, geom, served_at, hours)
+     SELECT r.registration_id, r.activity,
+            CASE WHEN r.lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) END, r.served_at, r.hours
+     FROM jsonb_to_recordset($1::jsonb) AS r(registration_id int, activity text, lon float8, lat float8,
+       served_at timestamptz, hours numeric)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+export async function insertPartyResource(
+  db: Db,
+  r: {
+    category: string;
+    name: string;
+    provider: string;
+    provider_kind: string;
+    capacity: number;
+    service_radius_metres: number;
+    grid_code: string;
+    lon: number;
+    lat: number;
+  },
+): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `INSERT INTO party_resource (category, name, provider, provider_kind, capacity, service_radius_metres, grid_code, geom)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, ST_SetSRID(ST_MakePoint($8, $9), 4326)) RETURNING id`,
+    [
+      r.category,
+      r.name,
+      r.provider,
+      r.provider_kind,
+      r.capacity,
+      r.service_radius_metres,
+      r.grid_code,
+      r.lon,
+      r.lat,
+    ],
+  );
+  return (rows[0] as { id: number }).id;
+}
+
+export async function insertPartyProject(
+  db: Db,
+  r: { name: string; grid_code: string; resource_id: number; started_on: string },
+): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `INSERT INTO party_project (name, grid_code, resource_id, started_on) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [r.name, r.grid_code, r.resource_id, r.started_on],
+  );
+  return (rows[0] as { id: number }).id;
+}
+
+/** Needs take the level-3 grid of the published version holding their point (none → not inserted). */
+export async function insertPartyNeeds(
+  db: Db,
+  rows: readonly {
+    category: string;
+    description: string;
+    lon: number;
+    lat: number;
+    reported_at: string;
+    resource_id: number | null;
+    claimed_at: string | null;
+    project_id: number | null;
+  }[],
+): Promise<void> {
+  await db.query(
+    `INSERT INTO party_need (category, description, grid_code, geom, reported_at, resource_id, claimed_at, project_id)
+     SELECT r.category, r.description, g.code, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326), r.reported_at,
+            r.resource_id, r.claimed_at, r.project_id
+     FROM jsonb_to_recordset($1::jsonb) AS r(category text, description text, lon float8, lat float8,
+       reported_at timestamptz, resource_id int, claimed_at timestamptz, project_id int)
+     CROSS JOIN LATERAL (SELECT g.code FROM grid g
+       WHERE g.version_id = (SELECT id FROM boundary_version WHERE status = 'published') AND g.level = 3
+         AND ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)) ORDER BY g.code LIMIT 1) g`,
+    [JSON.stringify(rows)],
+  );
+}
