@@ -1,4 +1,5 @@
 import { bigscreenEn } from './bigscreen.en';
+import { plannerEn } from './planner.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -42,4 +43,5 @@ export const en: Messages = {
   },
   staffRole: { grid_worker: 'Grid worker', grid_head: 'Grid head', building_head: 'Building head' },
   bigscreen: bigscreenEn,
+  planner: plannerEn,
 };

@@ -1,4 +1,5 @@
 import { bigscreenZhCN } from './bigscreen.zh-CN';
+import { plannerZhCN } from './planner.zh-CN';
 
 /** Chinese (simplified) UI strings: the default language. `en.ts` must have the same keys. */
 export const zhCN = {
@@ -40,6 +41,7 @@ export const zhCN = {
   },
   staffRole: { grid_worker: '网格员', grid_head: '网格长', building_head: '楼栋长' },
   bigscreen: bigscreenZhCN,
+  planner: plannerZhCN,
 } as const;
 
 /** The shape every language must provide. */

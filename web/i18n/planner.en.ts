@@ -1,0 +1,81 @@
+import type { plannerZhCN } from './planner.zh-CN';
+
+type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+
+/** Boundary planner strings (English), same keys as the Chinese ones. */
+export const plannerEn: DeepStrings<typeof plannerZhCN> = {
+  title: 'Boundary planner',
+  draft: 'Draft',
+  published: 'Published',
+  noDraft: 'No draft yet. A new draft copies every grid of the published version.',
+  newDraft: 'New draft',
+  newDraftName: 'Planning draft {{date}}',
+  deleteDraft: 'Delete draft',
+  versionLabel: 'Version #{{id}} · {{name}}',
+  tools: {
+    label: 'Editing tools',
+    select: 'Select & move vertices',
+    split: 'Split',
+    merge: 'Merge',
+    undo: 'Undo',
+    redo: 'Redo',
+    finishSplit: 'Finish split',
+    cancel: 'Cancel',
+    confirmMerge: 'Merge the two grids',
+  },
+  hint: {
+    select:
+      'Click a level-3 grid to select it and drag its vertices. Blue vertices are shared with neighbours and move with them.',
+    split:
+      'Click points across the selected grid to draw the split line; double-click or "Finish split" to cut.',
+    splitNoGrid: 'Select the grid to split first.',
+    merge: 'Click an adjacent sibling grid, then "Merge".',
+    saving: 'Saving…',
+    stale: 'Someone else changed these grids; reloaded the latest. Please try again.',
+    failed: 'Failed: {{message}}',
+  },
+  selected: 'Selected: {{name}} ({{code}})',
+  issues: {
+    title: 'Validation',
+    none: 'No issues: ready to publish.',
+    summary: '{{blocking}} blocking · {{warnings}} warnings',
+    kind: {
+      'invalid-geometry': 'Invalid geometry',
+      overlap: 'Overlap',
+      gap: 'Gap',
+      'outside-parent': 'Outside parent',
+      'empty-parent': 'Empty parent',
+      orphan: 'Orphan',
+      'duplicate-code': 'Duplicate code',
+      unstaffed: 'Unstaffed',
+    },
+    area: '{{area}} m²',
+  },
+  impact: {
+    title: 'Impact (last 90 days)',
+    none: 'No grid changed yet.',
+    grid: 'Grid',
+    households: 'Households',
+    population: 'Population',
+    staff: 'Workers',
+    householdsPerWorker: 'HH/worker',
+    cases90d: 'Cases',
+    medianResponseMinutes: 'Median resp. (min)',
+    removed: 'removed',
+    added: 'new',
+    balance: 'Workload balance (max deviation of cases per worker)',
+    balanceValue: 'published {{published}} → draft {{draft}}',
+  },
+  publish: {
+    button: 'Publish…',
+    title: 'Publish this draft?',
+    body: 'The current version is retired and kept; cases follow the new boundaries.',
+    blocking: 'Blocking issues',
+    warnings: 'Warnings',
+    balance: 'Balance change',
+    blockedNote: 'Fix the blocking issues before publishing.',
+    confirm: 'Publish',
+    cancel: 'Cancel',
+    done: 'Published as the live version (#{{id}}).',
+  },
+};
