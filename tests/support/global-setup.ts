@@ -4,7 +4,8 @@ import { buildPgliteTemplates, buildPostgresTemplates } from './templates';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplates: { empty: string; demo: string };
-    postgresTemplates: boolean;
+    /** Template database names on the TEST_DATABASE_URL server, or null when PostgreSQL is not tested. */
+    postgresTemplates: { empty: string; demo: string } | null;
   }
 }
 
@@ -16,6 +17,5 @@ export default async function setup(project: TestProject): Promise<void> {
     !only || only.includes('pglite') ? await buildPgliteTemplates(log) : { empty: '', demo: '' };
   project.provide('pgliteTemplates', pgliteTemplates);
   const wantPostgres = Boolean(process.env.TEST_DATABASE_URL) && (!only || only.includes('postgres'));
-  if (wantPostgres) await buildPostgresTemplates(log);
-  project.provide('postgresTemplates', wantPostgres);
+  project.provide('postgresTemplates', wantPostgres ? await buildPostgresTemplates(log) : null);
 }

@@ -86,15 +86,19 @@ export function templateDatabaseName(template: Template): string {
   return `gridsight_tpl_${template}_${sourceFingerprint()}`;
 }
 
-/** Builds (or reuses) the PostgreSQL template databases on the TEST_DATABASE_URL server. */
-export async function buildPostgresTemplates(log: (s: string) => void): Promise<void> {
+/**
+ * Builds (or reuses) the PostgreSQL template databases on the TEST_DATABASE_URL server; returns their
+ * names. Names are fixed here, once per run, so an edit during the run cannot point tests elsewhere.
+ */
+export async function buildPostgresTemplates(log: (s: string) => void): Promise<Record<Template, string>> {
+  const names = { empty: templateDatabaseName('empty'), demo: templateDatabaseName('demo') };
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
   try {
     // One builder at a time per server; the others wait and then find the templates ready.
     await admin.query('SELECT pg_advisory_lock(72817)');
     for (const template of ['empty', 'demo'] as const) {
-      const name = templateDatabaseName(template);
+      const name = names[template];
       const ready = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [`${name}`]);
       if (ready.rowCount) continue;
       const started = Date.now();
@@ -111,4 +115,5 @@ export async function buildPostgresTemplates(log: (s: string) => void): Promise<
     await admin.query('SELECT pg_advisory_unlock(72817)').catch(() => undefined);
     await admin.end();
   }
+  return names;
 }

@@ -7,7 +7,7 @@ import type { Backend, Db } from '../../server/db/db';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
 import { databaseUrlFor } from './backends';
-import { type Template, templateDatabaseName } from './templates';
+import type { Template } from './templates';
 
 export type TestDb = { db: Db; capabilities: Capabilities; close(): Promise<void> };
 
@@ -21,12 +21,12 @@ export async function openTestDb(backend: Backend, template: Template = 'demo'):
     const db = await openPglite({ dataDir: undefined, loadDataDir: new Blob([dump]) });
     return { db, capabilities: await detectCapabilities(db), close: () => db.close() };
   }
-  if (!inject('postgresTemplates'))
-    throw new Error('PostgreSQL templates were not built (TEST_DATABASE_URL unset)');
+  const templates = inject('postgresTemplates');
+  if (!templates) throw new Error('PostgreSQL templates were not built (TEST_DATABASE_URL unset)');
   const name = `gridsight_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName(template)}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templates[template]}`);
   const db = await openPostgres({ connectionString: databaseUrlFor(name), max: 8 });
   return {
     db,
