@@ -1,4 +1,5 @@
 import { bigscreenEn } from './bigscreen.en';
+import { hotspotsEn } from './hotspots.en';
 import { plannerEn } from './planner.en';
 import type { Messages } from './zh-CN';
 
@@ -43,5 +44,6 @@ export const en: Messages = {
   },
   staffRole: { grid_worker: 'Grid worker', grid_head: 'Grid head', building_head: 'Building head' },
   bigscreen: bigscreenEn,
+  hotspots: hotspotsEn,
   planner: plannerEn,
 };

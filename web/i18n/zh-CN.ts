@@ -1,4 +1,5 @@
 import { bigscreenZhCN } from './bigscreen.zh-CN';
+import { hotspotsZhCN } from './hotspots.zh-CN';
 import { plannerZhCN } from './planner.zh-CN';
 
 /** Chinese (simplified) UI strings: the default language. `en.ts` must have the same keys. */
@@ -41,6 +42,7 @@ export const zhCN = {
   },
   staffRole: { grid_worker: '网格员', grid_head: '网格长', building_head: '楼栋长' },
   bigscreen: bigscreenZhCN,
+  hotspots: hotspotsZhCN,
   planner: plannerZhCN,
 } as const;
 
