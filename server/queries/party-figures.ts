@@ -91,7 +91,7 @@ const ORGANISATION_SQL = (key: string) => `
          count(co_governance_on) AS "withCoGovernance",
          to_char(min(funding_on), 'YYYY-MM-DD') AS "fundingOn", to_char(min(volunteer_on), 'YYYY-MM-DD') AS "volunteerOn",
          to_char(min(co_governance_on), 'YYYY-MM-DD') AS "coGovernanceOn"
-  FROM per_leaf GROUP BY 1`;
+  FROM per_leaf l GROUP BY 1`;
 
 export async function organisationFigures(
   db: Db,
