@@ -7,6 +7,7 @@ import { createGridTierOutlineLayer } from '../../map/layers/grid-tier-outline';
 import { type Bbox, MapView } from '../../map/MapView';
 import type { ClassedScale } from '../../theme/ramp';
 import { BIGSCREEN_THEME } from '../../theme/theme';
+import { useAnimationClock } from './use-pulses';
 
 /** Space kept clear around the fitted area at 1080p (the legend and controls sit over the map's corners). */
 const MAP_PADDING_PIXELS = { top: 110, bottom: 40, left: 40, right: 40 } as const;
@@ -22,7 +23,6 @@ export type BigscreenMapProps = {
   scale: ClassedScale;
   tourArea: GridFeature | null;
   pulses: readonly Pulse[];
-  nowMs: number;
   fitBounds: Bbox;
   /** screenScale: line widths and radii grow with the screen. */
   sizeScale: number;
@@ -38,7 +38,6 @@ export function BigscreenMap({
   scale,
   tourArea,
   pulses,
-  nowMs,
   fitBounds,
   sizeScale,
   ready,
@@ -62,6 +61,7 @@ export function BigscreenMap({
     ],
     [tiers, tier, values, scale, tourArea, sizeScale],
   );
+  const nowMs = useAnimationClock(pulses.length > 0);
   const layers = useMemo(
     () => [...baseLayers, createCasePulseLayer({ pulses, nowMs, sizeScale })],
     [baseLayers, pulses, nowMs, sizeScale],

@@ -70,7 +70,7 @@ export function BigscreenView() {
   const index = useMemo(() => createGridIndex(tiers), [tiers]);
 
   const [ticker, setTicker] = useState<LiveCaseEvent[]>([]);
-  const { pulses, nowMs, add: addPulse } = usePulses();
+  const { pulses, add: addPulse } = usePulses();
   const refreshSoon = useLiveRefresh();
   const onLiveEvent = useCallback(
     (event: LiveCaseEvent) => {
@@ -135,7 +135,6 @@ export function BigscreenView() {
               scale={scale}
               tourArea={tourArea}
               pulses={pulses}
-              nowMs={nowMs}
               fitBounds={fitBounds}
               sizeScale={sizeScale}
               ready={ready}

@@ -12,6 +12,8 @@ export type MetricDefinition = {
   value: (grid: GridStatsDto) => number | null;
   kind: KpiKind | 'density';
   ramp: BigscreenRamp;
+  /** Fixed class breaks, for shares whose quantiles collapse (most grids at 0 %); else quantiles. */
+  breaks?: readonly number[];
 };
 
 /**
@@ -22,7 +24,13 @@ export type MetricDefinition = {
  */
 export const METRIC_DEFINITIONS: Record<ChoroplethMetric, MetricDefinition> = {
   responseTime: { value: (g) => g.medianResponseSeconds, kind: 'duration', ramp: 'viridis' },
-  overdueRate: { value: (g) => g.overdueRate, kind: 'rate', ramp: 'viridis' },
+  // Nothing open means nothing overdue: 0 %, not unknown.
+  overdueRate: {
+    value: (g) => g.overdueRate ?? (g.open === 0 ? 0 : null),
+    kind: 'rate',
+    ramp: 'viridis',
+    breaks: [0.05, 0.15, 0.3, 0.5],
+  },
   caseDensity: { value: (g) => g.casesPer1000Households, kind: 'density', ramp: 'cividis' },
   coverage: { value: (g) => g.householdsPerWorker, kind: 'density', ramp: 'cividis' },
 };
@@ -49,8 +57,11 @@ export function metricValues(
 
 /** Quantile classes of the known values on the metric's ramp (fewer classes when values repeat). */
 export function choroplethScale(values: Iterable<number | null>, metric: ChoroplethMetric): ClassedScale {
+  const { ramp, breaks } = METRIC_DEFINITIONS[metric];
+  const colors = BIGSCREEN_THEME.ramps[ramp];
+  if (breaks && breaks.length === colors.length - 1) return { breaks: [...breaks], colors };
   const known = [...values].filter((v): v is number => v !== null && Number.isFinite(v));
-  return createClassedScale(known, BIGSCREEN_THEME.ramps[METRIC_DEFINITIONS[metric].ramp]);
+  return createClassedScale(known, colors);
 }
 
 export type RankedGrid = { code: string; name: string; value: number };

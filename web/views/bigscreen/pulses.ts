@@ -8,7 +8,7 @@ export const PULSE = {
   /** At most this many at once (a burst of cases must not flood the GPU or memory). */
   capacity: 60,
   /** Redraws per second while pulses are alive (software GL on a wall PC is slow). */
-  framesPerSecond: 24,
+  framesPerSecond: 12,
 } as const;
 
 /** Adds a pulse (newest first), dropping the oldest beyond the capacity and duplicates by id. */
