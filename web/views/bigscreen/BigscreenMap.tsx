@@ -1,12 +1,14 @@
-import type { StyleSpecification } from 'maplibre-gl';
-import { useMemo } from 'react';
+import type { Map as MaplibreMap, StyleSpecification } from 'maplibre-gl';
+import { useMemo, useState } from 'react';
 import { GRID_LEVELS, type GridFeature, type GridLevel, type GridTiers } from '../../grids/grid-features';
+import type { GridIndex } from '../../grids/grid-index';
 import { createCasePulseLayer, type Pulse } from '../../map/layers/case-pulse';
 import { createGridChoroplethLayer } from '../../map/layers/grid-choropleth';
 import { createGridTierOutlineLayer } from '../../map/layers/grid-tier-outline';
 import { type Bbox, MapView } from '../../map/MapView';
 import type { ClassedScale } from '../../theme/ramp';
 import { BIGSCREEN_THEME } from '../../theme/theme';
+import { useAreaLabels } from './use-area-labels';
 import { useAnimationClock } from './use-pulses';
 
 /** Space kept clear around the fitted area at 1080p (the legend and controls sit over the map's corners). */
@@ -18,6 +20,7 @@ const TOUR_OUTLINE_WIDTH = 2.2;
 export type BigscreenMapProps = {
   style: StyleSpecification;
   tiers: GridTiers;
+  index: GridIndex;
   tier: GridLevel;
   values: ReadonlyMap<string, number | null>;
   scale: ClassedScale;
@@ -33,6 +36,7 @@ export type BigscreenMapProps = {
 export function BigscreenMap({
   style,
   tiers,
+  index,
   tier,
   values,
   scale,
@@ -61,6 +65,8 @@ export function BigscreenMap({
     ],
     [tiers, tier, values, scale, tourArea, sizeScale],
   );
+  const [map, setMap] = useState<MaplibreMap | null>(null);
+  const labels = useAreaLabels(map, tiers[1], index, sizeScale);
   const nowMs = useAnimationClock(pulses.length > 0);
   const layers = useMemo(
     () => [...baseLayers, createCasePulseLayer({ pulses, nowMs, sizeScale })],
@@ -84,8 +90,10 @@ export function BigscreenMap({
       fitBounds={fitBounds}
       padding={padding}
       fitDurationMs={FIT_DURATION_MS}
+      onMapReady={setMap}
       dataAttributes={{
-        'data-state': ready ? 'ready' : 'loading',
+        'data-state': ready && labels > 0 ? 'ready' : 'loading',
+        'data-labels': String(labels),
         'data-tier': String(tier),
         'data-pulses': String(pulses.length),
         'data-pulse-codes': pulses.map((p) => p.code).join(' '),

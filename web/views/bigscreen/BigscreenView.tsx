@@ -130,6 +130,7 @@ export function BigscreenView() {
             <BigscreenMap
               style={style}
               tiers={tiers}
+              index={index}
               tier={tier}
               values={values}
               scale={scale}
