@@ -28,7 +28,7 @@ export type PlannerMapProps = {
   onGridClick: (code: string) => void;
   onMapReady: (map: MaplibreMap | null) => void;
   /** State for the browser test: `data-*` attributes on the map container. */
-  testState: { ready: boolean; screenHandles: readonly ScreenHandle[]; saving: boolean };
+  testState: { ready: boolean; screenHandles: readonly ScreenHandle[]; saving: boolean; viewport: string };
 };
 
 /** The dragged handle follows the pointer; the others stay where the saved outline has them. */
@@ -85,6 +85,7 @@ export function PlannerMap(p: PlannerMapProps) {
         'data-selected': p.selectedCode ?? '',
         'data-saving': String(p.testState.saving),
         'data-handles': JSON.stringify(p.testState.screenHandles),
+        'data-viewport': p.testState.viewport,
       }}
     />
   );

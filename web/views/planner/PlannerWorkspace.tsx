@@ -14,7 +14,7 @@ import { tiersOf, useDraftModel } from './use-draft-model';
 import { type PlannerTool, usePlannerEditor } from './use-planner-editor';
 import { usePlannerStyle } from './use-planner-style';
 import { useSplitSketch } from './use-split-sketch';
-import { useScreenHandles, useVertexDrag } from './use-vertex-drag';
+import { useScreenHandles, useVertexDrag, useViewportState } from './use-vertex-drag';
 
 export type PlannerWorkspaceProps = {
   versionId: number;
@@ -61,6 +61,7 @@ export function PlannerWorkspace({
   const handles = useMemo(() => (canDrag ? model.handles : []), [canDrag, model.handles]);
   const drag = useVertexDrag(map, handles, canDrag, (d) => void editor.moveVertex(d));
   const screenHandles = useScreenHandles(map, handles);
+  const viewport = useViewportState(map);
   const finishSplit = useCallback(
     (points: LonLat[]) => {
       if (!selection.selected) return;
@@ -117,6 +118,7 @@ export function PlannerWorkspace({
           ready: Boolean(map) && model.isLoaded,
           screenHandles,
           saving: editor.notice?.kind === 'saving',
+          viewport,
         }}
       />
       {editable && (

@@ -97,3 +97,28 @@ export function useVertexDrag(
   }, [map, nodes, enabled]);
   return drag;
 }
+
+/** The camera as the browser test needs it to find a grid on screen: bounds and canvas size. */
+export function useViewportState(map: MaplibreMap | null): string {
+  const [state, setState] = useState('');
+  useEffect(() => {
+    if (!map) return;
+    const update = () => {
+      const b = map.getBounds();
+      const canvas = map.getContainer();
+      setState(
+        JSON.stringify({
+          bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+          width: canvas.clientWidth,
+          height: canvas.clientHeight,
+        }),
+      );
+    };
+    update();
+    map.on('moveend', update);
+    return () => {
+      map.off('moveend', update);
+    };
+  }, [map]);
+  return state;
+}

@@ -1,0 +1,225 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labelPoint } from '../../web/grids/label-point';
+import { type LonLat, samePosition, toMultiPolygonCoords } from '../../web/planner/geometry';
+import { moveNode } from '../../web/planner/move-node';
+import {
+  buildVertexIndex,
+  type EditableGrid,
+  gridVertices,
+  type VertexNode,
+} from '../../web/planner/vertex-index';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * The boundary planner end to end in Debian's Chromium over the demo data: create a draft, select a
+ * level-3 grid, drag a vertex it shares with a neighbour, see the impact change with no new issues,
+ * publish through the confirmation, and find the moved vertex in both grids of the published map.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const VIEWPORT = { width: 1920, height: 1080 };
+const READY_TIMEOUT_MS = 90_000;
+const EDIT_TIMEOUT_MS = 60_000;
+/** How far the handle is dragged, in screen pixels (small against a grid filling the view). */
+const DRAG_PIXELS = 24;
+/** Published grids come back with 6 decimals (~0.1 m). */
+const PUBLISHED_EPSILON_DEGREES = 2e-6;
+
+type Feature = { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> };
+type Collection = { features: Feature[] };
+type Viewport = { bounds: [number, number, number, number]; width: number; height: number };
+type ScreenHandle = { key: string; x: number; y: number; owners: string[] };
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+
+function editableGrids(collection: Collection): EditableGrid[] {
+  return collection.features.map((f) => ({
+    code: String(f.properties.code),
+    level: Number(f.properties.level),
+    parentCode: f.properties.parentCode === null ? null : String(f.properties.parentCode),
+    revision: Number(f.properties.revision ?? 1),
+    coordinates: toMultiPolygonCoords(f.geometry as Parameters<typeof toMultiPolygonCoords>[0]),
+  }));
+}
+
+/**
+ * A vertex shared by exactly two level-3 siblings and by nothing else (not on a parent's outline, no
+ * T-junction), so dragging it a little cannot open a gap, an overlap or leave the parent.
+ */
+function interiorSharedNode(grids: EditableGrid[]): VertexNode {
+  const byCode = new Map(grids.map((g) => [g.code, g]));
+  for (const node of buildVertexIndex(grids).values()) {
+    const owners = node.owners.map((c) => byCode.get(c));
+    if (owners.length !== 2 || owners.some((g) => g?.level !== 3)) continue;
+    if (owners[0]?.parentCode !== owners[1]?.parentCode) continue;
+    const touched = Object.keys(moveNode(grids, node.position, [node.position[0] + 1e-9, node.position[1]]));
+    if (touched.length === 2) return node;
+  }
+  throw new Error('no interior shared vertex in the demo data');
+}
+
+function mercatorY(lat: number): number {
+  return Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+}
+
+/** Where a WGS84 point is on the page, from the map's `data-viewport` (Web Mercator). */
+async function toScreen(page: Page, position: LonLat): Promise<{ x: number; y: number }> {
+  const map = page.getByTestId('planner-map');
+  const box = await map.boundingBox();
+  const viewport = JSON.parse((await map.getAttribute('data-viewport')) ?? '') as Viewport;
+  const [west, south, east, north] = viewport.bounds;
+  const x = ((position[0] - west) / (east - west)) * viewport.width;
+  const y =
+    ((mercatorY(north) - mercatorY(position[1])) / (mercatorY(north) - mercatorY(south))) * viewport.height;
+  return { x: (box?.x ?? 0) + x, y: (box?.y ?? 0) + y };
+}
+
+/** The handle list once the camera has stopped (two equal reads half a second apart). */
+async function settledHandles(page: Page): Promise<ScreenHandle[]> {
+  const map = page.getByTestId('planner-map');
+  let last = '';
+  for (let i = 0; i < 40; i += 1) {
+    await page.waitForTimeout(500);
+    const now = (await map.getAttribute('data-handles')) ?? '[]';
+    if (now === last && now !== '[]') return JSON.parse(now) as ScreenHandle[];
+    last = now;
+  }
+  throw new Error('handles never settled');
+}
+
+function hasVertex(grid: EditableGrid | undefined, p: LonLat, epsilon: number): boolean {
+  return Boolean(grid && gridVertices(grid).some((v) => samePosition(v, p, epsilon)));
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('boundary planner in Chromium', () => {
+  let browser: Browser;
+  let server: TestServer | undefined;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    server = process.env.GRIDSIGHT_TEST_URL ? undefined : await startTestServer();
+    baseUrl = process.env.GRIDSIGHT_TEST_URL ?? server?.url ?? '';
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('drags a shared vertex, shows the impact with no new issues, publishes the new boundary', {
+    timeout: 180_000,
+  }, async () => {
+    const base = new URL(baseUrl);
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const remote: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.protocol.startsWith('http') && url.origin !== base.origin) remote.push(r.url());
+    });
+    await page.goto(new URL('/planner', base).toString());
+    const map = page.getByTestId('planner-map');
+    await page
+      .locator('[data-testid="planner-map"][data-state="ready"]')
+      .waitFor({ timeout: READY_TIMEOUT_MS });
+
+    // A new draft from the published version: no issues, nothing changed yet.
+    await page.getByTestId('planner-new-draft').click();
+    const draftId = Number(await page.getByTestId('planner-draft-select').inputValue());
+    expect(draftId).toBeGreaterThan(0);
+    const issues = page.getByTestId('planner-issues');
+    const impact = page.getByTestId('planner-impact');
+    await expect.poll(() => issues.getAttribute('data-state'), { timeout: EDIT_TIMEOUT_MS }).toBe('ready');
+    const issuesBefore = await issues.getAttribute('data-count');
+    expect(await issues.getAttribute('data-blocking')).toBe('0');
+    await expect.poll(() => impact.getAttribute('data-rows'), { timeout: EDIT_TIMEOUT_MS }).toBe('0');
+
+    // Select a grid by clicking inside it, then drag its vertex shared with the neighbour.
+    const draft = editableGrids(await getJson<Collection>(`${baseUrl}/api/versions/${draftId}/grids`));
+    const node = interiorSharedNode(draft);
+    const [code, neighbour] = node.owners as [string, string];
+    const grid = draft.find((g) => g.code === code);
+    const inside = labelPoint({ type: 'MultiPolygon', coordinates: grid?.coordinates ?? [] });
+    if (!inside) throw new Error('grid has no label point');
+    await page.locator('[data-testid="planner-map"][data-state="ready"]').waitFor();
+    const click = await toScreen(page, inside);
+    await page.mouse.click(click.x, click.y);
+    await expect.poll(() => map.getAttribute('data-selected')).toBe(code);
+    const handle = (await settledHandles(page)).find((h) => h.key === node.key);
+    if (!handle) throw new Error(`no handle for the shared vertex ${node.key}`);
+    expect(handle.owners.sort()).toEqual([code, neighbour].sort());
+    const canvas = await map.boundingBox();
+    const start = { x: (canvas?.x ?? 0) + handle.x, y: (canvas?.y ?? 0) + handle.y };
+    // Towards the selected grid's inside: the vertex moves into it, the neighbour grows.
+    const toward = await toScreen(page, inside);
+    const length = Math.hypot(toward.x - start.x, toward.y - start.y);
+    const end = {
+      x: start.x + ((toward.x - start.x) / length) * DRAG_PIXELS,
+      y: start.y + ((toward.y - start.y) / length) * DRAG_PIXELS,
+    };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(end.x, end.y, { steps: 8 });
+    await page.mouse.up();
+
+    // Both grids saved in one batch; the impact lists them; no new issue appeared.
+    await expect.poll(() => impact.getAttribute('data-rows'), { timeout: EDIT_TIMEOUT_MS }).toBe('2');
+    expect((await impact.getAttribute('data-codes'))?.split(',').sort()).toEqual([code, neighbour].sort());
+    await expect.poll(() => map.getAttribute('data-saving')).toBe('false');
+    await expect
+      .poll(() => issues.getAttribute('data-count'), { timeout: EDIT_TIMEOUT_MS })
+      .toBe(issuesBefore);
+    expect(await issues.getAttribute('data-blocking')).toBe('0');
+    const edited = editableGrids(
+      await getJson<Collection>(`${baseUrl}/api/versions/${draftId}/grids?level=3`),
+    );
+    const moved = gridVertices(edited.find((g) => g.code === code) as EditableGrid).find(
+      (v) => !hasVertex(grid, v, 1e-9),
+    );
+    if (!moved) throw new Error('the dragged vertex is not in the saved grid');
+    expect(
+      hasVertex(
+        edited.find((g) => g.code === neighbour),
+        moved,
+        1e-9,
+      ),
+    ).toBe(true);
+    await page.waitForTimeout(1500);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}planner-edit.png` });
+
+    // Publish through the confirmation dialog.
+    await page.getByTestId('planner-publish').click();
+    const dialog = page.getByTestId('planner-publish-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('publish-blocking').textContent()).toBe('0');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}planner-publish.png` });
+    await dialog.getByTestId('publish-confirm').click();
+    await page.getByTestId('planner-published').waitFor({ timeout: EDIT_TIMEOUT_MS });
+
+    // The published map has the new boundary: the moved vertex in both grids, the old one in neither.
+    const published = editableGrids(await getJson<Collection>(`${baseUrl}/api/grids?level=3`));
+    for (const c of [code, neighbour]) {
+      const g = published.find((p) => p.code === c);
+      expect(hasVertex(g, moved, PUBLISHED_EPSILON_DEGREES)).toBe(true);
+      expect(hasVertex(g, node.position, PUBLISHED_EPSILON_DEGREES)).toBe(false);
+    }
+    expect(errors).toEqual([]);
+    expect(remote).toEqual([]);
+    await context.close();
+  });
+});
