@@ -50,7 +50,9 @@ export type OrganisationRow = {
 /**
  * Per level-3 grid: branch, member households, buildings covered by a building-tier unit or a member
  * household, buildings within walking distance of a station (probed around each station through the
- * building geography index), the five haves; then summed per group.
+ * building geography index), the five haves; then summed per group. 阵地 = a station within the walking
+ * distance of the grid polygon (inside counts: distance 0); the planar box of 0.01° (≥ 556 m up to 60°N)
+ * only skips far stations before the costly geodesic polygon distance.
  */
 const ORGANISATION_SQL = (key: string) => `
   WITH leaf AS (
@@ -75,7 +77,7 @@ const ORGANISATION_SQL = (key: string) => `
            coalesce(bld.near_households, 0) AS near_households,
            EXISTS (SELECT 1 FROM party_unit u WHERE u.grid_code = leaf.code AND u.kind = ANY($5::text[])) AS has_branch,
            (SELECT count(*) FROM party_unit u WHERE u.grid_code = leaf.code AND u.kind = 'member_household') AS member_households,
-           EXISTS (SELECT 1 FROM facility f WHERE f.kind = ANY($2::text[])
+           EXISTS (SELECT 1 FROM facility f WHERE f.kind = ANY($2::text[]) AND f.geom && ST_Expand(leaf.geom, 0.01)
                    AND ST_DWithin(f.geom::geography, leaf.geom::geography, $3)) AS has_position,
            e.funding_on, e.volunteer_on, e.co_governance_on
     FROM leaf LEFT JOIN bld ON bld.grid_code = leaf.code LEFT JOIN party_grid_evidence e ON e.grid_code = leaf.code
