@@ -41,12 +41,18 @@ export function useHotspotBins(query: SelectionQuery, bbox: Bbox | null, binSize
   });
 }
 
-/** DBSCAN clusters (hulls) of the selection's cases. A 422 (too many cases) is an answer, not a retry. */
-export function useHotspotClusters(query: SelectionQuery) {
+/**
+ * The server refuses DBSCAN beyond this many cases (server/routes/hotspots.ts MAX_CLUSTER_CASES);
+ * the view asks only when the selection's count is known to be within it.
+ */
+export const MAX_CLUSTER_CASES = 20_000;
+
+/** DBSCAN clusters (hulls) of the selection's cases; idle while `enabled` is false. */
+export function useHotspotClusters(query: SelectionQuery, enabled: boolean) {
   const client = useApiClient();
   return useQuery({
     queryKey: QUERY_KEYS.hotspotClusters(new URLSearchParams(query).toString()),
-    placeholderData: keepPreviousData,
+    enabled,
     staleTime: HOTSPOT_STALE_MS,
     retry: false,
     queryFn: async () => {

@@ -33,7 +33,8 @@ export type HotspotBinsLayerOptions = {
   mode?: BinColorMode;
   /** Classes of case counts per bin, used in `count` mode. */
   countScale: ClassedScale;
-  /** Bins with no case (shown only when significantly cold) are hidden in `count` mode. */
+  /** Layer opacity, 0–1. Default 1; lower it when case points are drawn on top. */
+  opacity?: number;
   beforeId?: string;
 };
 
@@ -42,8 +43,10 @@ export function createHotspotBinsLayer({
   features,
   mode = 'gi',
   countScale,
+  opacity = 1,
   beforeId = DECK_BEFORE_LAYER_ID,
 }: HotspotBinsLayerOptions): GeoJsonLayer<BinProperties, InterleavedProps> {
+  // Bins with no case (present only when significantly cold) are hidden in `count` mode.
   const shown = mode === 'count' ? features.filter((f) => f.properties.count > 0) : features;
   return new GeoJsonLayer<BinProperties, InterleavedProps>({
     id: HOTSPOT_BINS_LAYER_ID,
@@ -52,6 +55,7 @@ export function createHotspotBinsLayer({
     filled: true,
     stroked: false,
     pickable: false,
+    opacity,
     getFillColor: (f) => binFillColor(f.properties, mode, countScale),
     updateTriggers: { getFillColor: [mode, countScale] },
   });

@@ -13,7 +13,7 @@ import { createHotspotBinsLayer } from '../../map/layers/hotspot-bins';
 import { createHotspotClustersLayer } from '../../map/layers/hotspot-clusters';
 import { type Bbox, MapView } from '../../map/MapView';
 import type { ClassedScale } from '../../theme/ramp';
-import { HOTSPOT_LAYOUT } from './hotspot-layout';
+import { BIN_OPACITY_BY_LEVEL, HOTSPOT_LAYOUT } from './hotspot-layout';
 import type { BinMode } from './url-state';
 import { useGridLabels } from './use-grid-labels';
 
@@ -78,7 +78,12 @@ export function HotspotsMap(props: HotspotsMapProps) {
         onHover: handleHover,
         onClick: handleGridClick,
       }),
-      createHotspotBinsLayer({ features: bins, mode: binMode, countScale }),
+      createHotspotBinsLayer({
+        features: bins,
+        mode: binMode,
+        countScale,
+        opacity: BIN_OPACITY_BY_LEVEL[focus?.level ?? 0],
+      }),
       createHotspotClustersLayer({ features: clusters }),
       createGridOutlineLayer({ level: 2, features: tiers[2] ?? [] }),
       createGridOutlineLayer({ level: 1, features: tiers[1] ?? [] }),
@@ -89,6 +94,7 @@ export function HotspotsMap(props: HotspotsMapProps) {
     ],
     [
       tiers,
+      focus,
       insideFocus,
       handleHover,
       handleGridClick,

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCaseDetail, useCaseList } from '../../api/cases';
 import { useGridDetail, useGridTiers } from '../../api/grids';
 import { useHealth } from '../../api/health';
-import { useHotspotBins, useHotspotClusters } from '../../api/hotspots';
+import { MAX_CLUSTER_CASES, useHotspotBins, useHotspotClusters } from '../../api/hotspots';
 import { ancestorChain, createGridIndex, drillTarget, level3Within } from '../../grids/grid-index';
 import { geometryBbox } from '../../map/basemap-data';
 import { buildBasemapStyle } from '../../map/basemap-style';
@@ -62,7 +62,6 @@ export function HotspotsView() {
   const query = useMemo(() => selectionQuery(selectionOf(state)), [state]);
   const binSize = BIN_SIZE_BY_LEVEL[focus?.level ?? 0];
   const bins = useHotspotBins(query, state.grid && !focus ? null : studyBbox, binSize);
-  const clusters = useHotspotClusters(query);
   const atGrid = focus?.level === 3;
   const caseList = useCaseList(query, atGrid);
   const caseDetail = useCaseDetail(state.caseId);
@@ -77,6 +76,8 @@ export function HotspotsView() {
   );
   const rows = useMemo(() => caseList.data?.pages.flatMap((p) => p.items) ?? [], [caseList.data]);
   const total = bins.data && !bins.isPlaceholderData ? bins.data.meta.totalCount : null;
+  const clusters = useHotspotClusters(query, total !== null && total <= MAX_CLUSTER_CASES);
+  const clusterFeatures = clusters.data && !clusters.isPlaceholderData ? clusters.data.features : [];
 
   const openGrid = useCallback((code: string | null) => update({ grid: code, caseId: null }), [update]);
   const openCase = useCallback((id: number | null) => update({ caseId: id }), [update]);
@@ -131,7 +132,12 @@ export function HotspotsView() {
   const hintKey = focus ? (`hotspots.drillHint.${focus.level}` as const) : 'hotspots.drillHint.root';
 
   return (
-    <main className="gs-explorer gs-hotspots" style={PANEL_STYLE} data-testid="hotspots-view">
+    <main
+      className="gs-explorer gs-hotspots"
+      style={PANEL_STYLE}
+      data-testid="hotspots-view"
+      onPointerLeave={() => setHover(null)}
+    >
       {style && studyBbox && (
         <HotspotsMap
           style={style}
@@ -144,7 +150,7 @@ export function HotspotsView() {
           bins={bins.data?.features ?? []}
           binMode={state.binMode}
           countScale={countScale}
-          clusters={clusters.data?.features ?? []}
+          clusters={clusterFeatures}
           cases={atGrid ? rows : []}
           selectedCase={selected}
           onHover={setHover}
@@ -204,7 +210,7 @@ export function HotspotsView() {
             hint={t(hintKey)}
             bins={bins.data}
             fresh={total !== null}
-            clusterCount={clusters.data && !clusters.isPlaceholderData ? clusters.data.features.length : null}
+            clusterCount={clusters.data && !clusters.isPlaceholderData ? clusterFeatures.length : null}
           />
         )}
       </div>

@@ -31,7 +31,7 @@ export function SelectionSummary({ kicker, title, hint, bins, fresh, clusterCoun
   const top = categories[0]?.[1] ?? 0;
   const none = t('hotspots.counts.none');
   return (
-    <div className="gs-card gs-panel gs-hs-summary" data-testid="selection-summary">
+    <div className="gs-card gs-panel gs-hs-summary" data-testid="grid-panel">
       <p className="gs-panel__kicker">{kicker}</p>
       <h2 className="gs-panel__title">{title}</h2>
       <p className="gs-panel__summary">{hint}</p>
