@@ -1,5 +1,6 @@
 /** The demo district's party figures: every share strictly between 0 and 100 % (realistic gaps). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAllowedParent, type UnitKind } from '../../server/domain/party/vocabulary';
 import { testBackends } from '../support/backends';
 import { TEST_NOW } from '../support/templates';
 import { createTestApp } from '../support/test-app';
@@ -44,6 +45,14 @@ describe.each(testBackends())('party figures of the demo district (%s)', (backen
        WHERE r.category <> n.category OR NOT ST_DWithin(r.geom::geography, n.geom::geography, r.service_radius_metres)`,
     );
     expect(rows[0]?.bad).toBe(0);
+  });
+
+  it('every demo unit hangs under an allowed parent kind (seed 000 and 001 chains)', async () => {
+    const rows = await t.db.query<{ kind: UnitKind; parentKind: UnitKind | null }>(
+      `SELECT DISTINCT u.kind, p.kind AS "parentKind" FROM party_unit u LEFT JOIN party_unit p ON p.id = u.parent_id`,
+    );
+    expect(rows.filter((r) => !isAllowedParent(r.kind, r.parentKind))).toEqual([]);
+    expect(new Set(rows.map((r) => r.kind)).size).toBe(8); // every kind appears
   });
 
   it('a level-3 grid has its tree and checklist', async () => {
