@@ -3,6 +3,7 @@ import type { Db } from './db';
 import { migrate } from './migrate';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
+import { syncVocabulary } from './vocabulary';
 
 export type OpenOptions = {
   /** A PostgreSQL/PostGIS server; unset → embedded PGlite. */
@@ -32,6 +33,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDb> {
   }
   log(`Database open after ${((Date.now() - started) / 1000).toFixed(1)} s; applying migrations ...`);
   const applied = await migrate(db, (name) => log(`  migration ${name}`));
+  await syncVocabulary(db);
   const capabilities = await detectCapabilities(db);
   log(
     `Database ready after ${((Date.now() - started) / 1000).toFixed(1)} s ` +

@@ -111,6 +111,33 @@ describe.each(testBackends())('Db adapter on %s', (backend) => {
   });
 
   it('keeps case events append-only', async () => {
-    await expect(t.db.query('DELETE FROM case_event')).rejects.toMatchObject({ code: '42501' });
+    const [event] = await t.db.transaction(async (tx) => {
+      const [v] = await tx.query<{ id: number }>(
+        `INSERT INTO boundary_version (name, status, published_at) VALUES ('append-only probe', 'published', now())
+         ON CONFLICT DO NOTHING RETURNING id`,
+      );
+      const versionId =
+        v?.id ??
+        (await tx.query<{ id: number }>(`SELECT id FROM boundary_version WHERE status = 'published'`))[0]?.id;
+      const [c] = await tx.query<{ id: number }>(
+        `INSERT INTO cases (code, source, category, priority, status, geom, grid_code, grid_l2_code, grid_l1_code,
+                            reported_grid_code, reported_version_id, reported_at, due_at, updated_at)
+         VALUES ('PROBE-1', 'app', 'environment', 'normal', 'reported', ST_SetSRID(ST_Point(113.85, 27.65), 4326),
+                 'G', 'C', 'S', 'G', $1, now(), now() + interval '7 days', now())
+         RETURNING id`,
+        [versionId ?? null],
+      );
+      return tx.query<{ id: number }>(
+        `INSERT INTO case_event (case_id, seq, action, to_status, actor, at) VALUES ($1, 1, 'report', 'reported', 'probe', now())
+         RETURNING id`,
+        [c?.id ?? null],
+      );
+    });
+    await expect(t.db.query('DELETE FROM case_event WHERE id = $1', [event?.id ?? 0])).rejects.toMatchObject({
+      code: '42501',
+    });
+    await expect(
+      t.db.query(`UPDATE case_event SET note = 'rewritten' WHERE id = $1`, [event?.id ?? 0]),
+    ).rejects.toMatchObject({ code: '42501' });
   });
 });

@@ -17,6 +17,7 @@ import type { Db } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
 import { wrapPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
+import { syncVocabulary } from '../../server/db/vocabulary';
 import { databaseUrlFor } from './backends';
 
 export type Template = 'empty' | 'demo';
@@ -50,6 +51,7 @@ function sourceFingerprint(): string {
 
 async function fill(db: Db, template: Template): Promise<void> {
   await migrate(db);
+  await syncVocabulary(db);
   if (template === 'demo' && (await isDatabaseEmpty(db))) {
     await loadDemoData(db, { seed: TEST_SEED, now: TEST_NOW });
   }
