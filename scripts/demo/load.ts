@@ -3,6 +3,7 @@
  * grown in PostGIS from the generator's seed points (see grid-plan.ts and server/queries/demo.ts).
  */
 import type { Db } from '../../server/db/db';
+import { syncVocabulary } from '../../server/db/vocabulary';
 import * as q from '../../server/queries/demo';
 import { readDistrict } from './district-data';
 import { generateDemoData } from './generate';
@@ -217,19 +218,8 @@ export async function loadDemoData(db: Db, opts: LoadOptions): Promise<DemoSumma
   const generateMs = Date.now() - started;
   const loadStarted = Date.now();
   const { versionId, caseEvents } = await db.transaction(async (tx) => {
-    await q.insertDepartments(
-      tx,
-      data.departments.map((d) => ({ code: d.code, name_zh: d.nameZh, name_en: d.nameEn })),
-    );
-    await q.insertCategories(
-      tx,
-      data.categories.map((c) => ({
-        code: c.code,
-        name_zh: c.nameZh,
-        name_en: c.nameEn,
-        department_code: c.departmentCode,
-      })),
-    );
+    // The vocabulary has one source (server/domain/case-vocabulary.ts), synced the same way at every start.
+    await syncVocabulary(tx);
     const id = await q.insertPublishedVersion(
       tx,
       data.boundaryVersionName,

@@ -12,30 +12,6 @@ export async function hasBoundaryVersion(db: Db): Promise<boolean> {
   return rows[0]?.present === true;
 }
 
-export type DepartmentRow = { code: string; name_zh: string; name_en: string };
-export type CategoryRow = DepartmentRow & { department_code: string };
-
-/** Reference data may already be there (another migration or loader): keep what exists. */
-export async function insertDepartments(db: Db, rows: readonly DepartmentRow[]): Promise<void> {
-  await db.query(
-    `INSERT INTO department (code, name_zh, name_en)
-     SELECT r.code, r.name_zh, r.name_en
-     FROM jsonb_to_recordset($1::jsonb) AS r(code text, name_zh text, name_en text)
-     ON CONFLICT (code) DO NOTHING`,
-    [JSON.stringify(rows)],
-  );
-}
-
-export async function insertCategories(db: Db, rows: readonly CategoryRow[]): Promise<void> {
-  await db.query(
-    `INSERT INTO case_category (code, name_zh, name_en, department_code)
-     SELECT r.code, r.name_zh, r.name_en, r.department_code
-     FROM jsonb_to_recordset($1::jsonb) AS r(code text, name_zh text, name_en text, department_code text)
-     ON CONFLICT (code) DO NOTHING`,
-    [JSON.stringify(rows)],
-  );
-}
-
 export async function insertPublishedVersion(
   db: Db,
   name: string,
