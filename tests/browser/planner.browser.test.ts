@@ -157,6 +157,8 @@ describe.skipIf(!existsSync(CHROMIUM))('boundary planner in Chromium', () => {
     if (!inside) throw new Error('grid has no label point');
     await page.locator('[data-testid="planner-map"][data-state="ready"]').waitFor();
     const click = await toScreen(page, inside);
+    await page.mouse.move(click.x, click.y, { steps: 3 });
+    await page.waitForTimeout(500);
     await page.mouse.click(click.x, click.y);
     await expect.poll(() => map.getAttribute('data-selected')).toBe(code);
     const handle = (await settledHandles(page)).find((h) => h.key === node.key);

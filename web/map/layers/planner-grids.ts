@@ -1,4 +1,3 @@
-import type { PickingInfo } from '@deck.gl/core';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { GridFeature, GridProperties } from '../../grids/grid-features';
 import { PLANNER_COLORS, type Rgba } from '../../theme/theme';
@@ -16,7 +15,6 @@ export type PlannerGridsLayerOptions = {
   mergePartnerCode: string | null;
   /** Grids the draft changed (from the impact report): tinted so the planner sees their work. */
   changedCodes: ReadonlySet<string>;
-  onClick: (info: PickingInfo<GridFeature>) => void;
   beforeId?: string;
 };
 
@@ -32,7 +30,10 @@ function lineColor(code: string, o: PlannerGridsLayerOptions): Rgba {
   return PLANNER_COLORS.line;
 }
 
-/** The draft's level-3 grids: the pickable layer that selects a grid (and a merge partner). */
+/**
+ * The draft's level-3 grids, highlighted under the pointer. Selection is hit-tested in TypeScript on
+ * map clicks (`planner/point-in-grid.ts`), so it does not depend on the GPU picking pass.
+ */
 export function createPlannerGridsLayer(
   o: PlannerGridsLayerOptions,
 ): GeoJsonLayer<GridProperties, InterleavedProps> {
@@ -52,7 +53,6 @@ export function createPlannerGridsLayer(
     getLineWidth: (f) =>
       highlighted(f.properties.code) ? PLANNER_GRID_LINE_PIXELS.selected : PLANNER_GRID_LINE_PIXELS.normal,
     lineJointRounded: true,
-    onClick: o.onClick,
     updateTriggers: {
       getFillColor: [o.selectedCode, o.mergePartnerCode, o.changedCodes],
       getLineColor: [o.selectedCode, o.mergePartnerCode],

@@ -8,7 +8,6 @@ import { createPlannerIssuesLayer, ISSUE_LINE_PIXELS } from './planner-issues';
 import { createPlannerSketchLayers } from './planner-sketch';
 
 const level3 = createGridTiers()[3] ?? [];
-const noop = () => undefined;
 
 describe('planner layers', () => {
   it('colours the selected grid, the merge partner and changed grids apart from the rest', () => {
@@ -18,7 +17,6 @@ describe('planner layers', () => {
       selectedCode: a ?? null,
       mergePartnerCode: b ?? null,
       changedCodes: new Set([c ?? '']),
-      onClick: noop,
     });
     expect(layer.id).toBe(PLANNER_GRIDS_LAYER_ID);
     expect(layer.props.pickable).toBe(true);

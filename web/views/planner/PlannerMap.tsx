@@ -1,7 +1,6 @@
-import type { PickingInfo } from '@deck.gl/core';
 import type { Map as MaplibreMap, StyleSpecification } from 'maplibre-gl';
 import { useMemo } from 'react';
-import type { GridFeature, GridTiers } from '../../grids/grid-features';
+import type { GridTiers } from '../../grids/grid-features';
 import { createGridOutlineLayer } from '../../map/layers/grid-outline';
 import { createPlannerGridsLayer } from '../../map/layers/planner-grids';
 import { createPlannerHandlesLayer } from '../../map/layers/planner-handles';
@@ -25,7 +24,6 @@ export type PlannerMapProps = {
   issues: readonly IssueFeature[];
   focusedIssue: number | null;
   sketch: { points: readonly LonLat[]; pointer: LonLat | null };
-  onGridClick: (code: string) => void;
   onMapReady: (map: MaplibreMap | null) => void;
   /** State for the browser test: `data-*` attributes on the map container. */
   testState: { ready: boolean; screenHandles: readonly ScreenHandle[]; saving: boolean; viewport: string };
@@ -38,7 +36,6 @@ function movedHandles(handles: readonly VertexNode[], drag: VertexDrag | null): 
 
 /** The draft on the basemap: level-3 grids, upper-tier outlines, issues, handles and the split sketch. */
 export function PlannerMap(p: PlannerMapProps) {
-  const onClick = p.onGridClick;
   const layers = useMemo(
     () => [
       createPlannerGridsLayer({
@@ -46,10 +43,6 @@ export function PlannerMap(p: PlannerMapProps) {
         selectedCode: p.selectedCode,
         mergePartnerCode: p.mergePartnerCode,
         changedCodes: p.changedCodes,
-        onClick: (info: PickingInfo<GridFeature>) => {
-          const code = info.object?.properties.code;
-          if (code) onClick(code);
-        },
       }),
       createGridOutlineLayer({ level: 2, features: p.tiers[2] ?? [] }),
       createGridOutlineLayer({ level: 1, features: p.tiers[1] ?? [] }),
@@ -67,7 +60,6 @@ export function PlannerMap(p: PlannerMapProps) {
       p.sketch,
       p.handles,
       p.drag,
-      onClick,
     ],
   );
   return (

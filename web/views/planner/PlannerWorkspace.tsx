@@ -7,13 +7,14 @@ import type { Bbox } from '../../map/MapView';
 import type { LonLat } from '../../planner/geometry';
 import { issueFeatures } from '../../planner/issue-features';
 import { canMerge, splitLine } from '../../planner/patch';
+import { gridAt } from '../../planner/point-in-grid';
 import { EditHint } from './EditHint';
 import { PlannerMap } from './PlannerMap';
 import { PlannerToolbar } from './PlannerToolbar';
 import { tiersOf, useDraftModel } from './use-draft-model';
 import { type PlannerTool, usePlannerEditor } from './use-planner-editor';
 import { usePlannerStyle } from './use-planner-style';
-import { useSplitSketch } from './use-split-sketch';
+import { useGridClick, useSplitSketch } from './use-split-sketch';
 import { useScreenHandles, useVertexDrag, useViewportState } from './use-vertex-drag';
 
 export type PlannerWorkspaceProps = {
@@ -75,6 +76,17 @@ export function PlannerWorkspace({
     finishSplit,
   );
 
+  const level3 = useMemo(() => model.grids.filter((g) => g.level === 3), [model.grids]);
+  const onGridClick = selection.onGridClick;
+  const clickAt = useCallback(
+    (p: LonLat) => {
+      const code = gridAt(p, level3);
+      if (code) onGridClick(code);
+    },
+    [level3, onGridClick],
+  );
+  useGridClick(map, !(tool === 'split' && selection.selected !== null), clickAt);
+
   const overlay = editor.previewMove(drag);
   const tiers = useMemo(() => tiersOf(model.features, overlay), [model.features, overlay]);
   const issueLayerData = useMemo(() => issueFeatures(issues), [issues]);
@@ -112,7 +124,6 @@ export function PlannerWorkspace({
         issues={issueLayerData}
         focusedIssue={focusedIssue}
         sketch={sketch}
-        onGridClick={selection.onGridClick}
         onMapReady={setMap}
         testState={{
           ready: Boolean(map) && model.isLoaded,

@@ -55,3 +55,15 @@ export function useSplitSketch(
   }, [active, clear]);
   return { points, pointer, clear };
 }
+
+/** A click on the map (not a drag) reports the level-3 grid under it, found by point-in-polygon. */
+export function useGridClick(map: MaplibreMap | null, enabled: boolean, onPoint: (p: LonLat) => void): void {
+  useEffect(() => {
+    if (!map || !enabled) return;
+    const onClick = (e: MapMouseEvent) => onPoint([e.lngLat.lng, e.lngLat.lat]);
+    map.on('click', onClick);
+    return () => {
+      map.off('click', onClick);
+    };
+  }, [map, enabled, onPoint]);
+}
