@@ -24,7 +24,7 @@ const VIEWPORT = { width: 1920, height: 1080 };
 const READY_TIMEOUT_MS = 90_000;
 const EDIT_TIMEOUT_MS = 60_000;
 /** How far the handle is dragged, in screen pixels (small against a grid filling the view). */
-const DRAG_PIXELS = 24;
+const DRAG_PIXELS = 36;
 /** Published grids come back with 6 decimals (~0.1 m). */
 const PUBLISHED_EPSILON_DEGREES = 2e-6;
 

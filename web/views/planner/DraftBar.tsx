@@ -18,7 +18,7 @@ export function DraftBar({ versions, draftId, busy, onPick, onCreate, onDelete, 
   const published = versions.find((v) => v.status === 'published');
   return (
     <section className="gs-planner-section" data-testid="planner-drafts">
-      <p className="gs-panel__kicker">{t('planner.title')}</p>
+      <h1 className="gs-planner-title">{t('planner.title')}</h1>
       {published && (
         <p className="gs-panel__summary">
           {t('planner.published')}：{t('planner.versionLabel', { id: published.id, name: published.name })}

@@ -11,6 +11,7 @@ import { gridAt } from '../../planner/point-in-grid';
 import { EditHint } from './EditHint';
 import { PlannerMap } from './PlannerMap';
 import { PlannerToolbar } from './PlannerToolbar';
+import { expandBbox, PLANNER_LAYOUT } from './planner-layout';
 import { tiersOf, useDraftModel } from './use-draft-model';
 import { type PlannerTool, usePlannerEditor } from './use-planner-editor';
 import { usePlannerStyle } from './use-planner-style';
@@ -93,7 +94,9 @@ export function PlannerWorkspace({
   const changed = useMemo(() => new Set(changedCodes), [changedCodes]);
   const selectedFeature = selection.selected ? model.featureByCode.get(selection.selected) : undefined;
   const fitBounds: Bbox | null =
-    selectedFeature && tool === 'select' ? geometryBbox(selectedFeature.geometry) : districtBbox;
+    selectedFeature && tool === 'select'
+      ? expandBbox(geometryBbox(selectedFeature.geometry), PLANNER_LAYOUT.selectionContextRatio)
+      : districtBbox;
   const mergeReady = canMerge(
     model.byCode.get(selection.selected ?? '') ?? null,
     model.byCode.get(selection.partner ?? '') ?? null,
