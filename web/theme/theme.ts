@@ -196,6 +196,7 @@ export const PLANNER_COLORS = {
   changedFill: hexToRgba(PLANNER_HUES.changed, 70),
   line: hexToRgba(PALETTE.ink300, 200),
   selectedFill: hexToRgba(PALETTE.accent, 70),
+  hoverFill: hexToRgba(PALETTE.accent, 30),
   selectedLine: hexToRgba(PALETTE.accentStrong, 255),
   mergePartnerFill: hexToRgba(PLANNER_HUES.changed, 110),
   mergePartnerLine: hexToRgba(PLANNER_HUES.changed, 255),

@@ -46,7 +46,7 @@ export function createPlannerGridsLayer(
     stroked: true,
     pickable: true,
     autoHighlight: true,
-    highlightColor: PLANNER_COLORS.selectedFill,
+    highlightColor: PLANNER_COLORS.hoverFill,
     lineWidthUnits: 'pixels',
     getFillColor: (f) => fillColor(f.properties.code, o),
     getLineColor: (f) => lineColor(f.properties.code, o),

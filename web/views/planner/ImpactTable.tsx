@@ -2,14 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { ImpactDto, ImpactRowDto } from '../../api/versions';
 
 type Side = NonNullable<ImpactRowDto['before']>;
-const COLUMNS = [
-  'households',
-  'population',
-  'staff',
-  'householdsPerWorker',
-  'cases90d',
-  'medianResponseMinutes',
-] as const;
+/** What a boundary move shifts; population follows households and staff stay with the grid code. */
+const COLUMNS = ['households', 'householdsPerWorker', 'cases90d', 'medianResponseMinutes'] as const;
 type Column = (typeof COLUMNS)[number];
 
 function Cell({ before, after, column }: { before: Side | null; after: Side | null; column: Column }) {
