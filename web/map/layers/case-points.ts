@@ -9,7 +9,7 @@ export type CasePoint = { id: number; lon: number; lat: number };
 export const CASE_LAYER_IDS = { points: 'case-points', selected: 'case-selected' } as const;
 
 /** Sizes in screen pixels. */
-export const CASE_POINT_DEFAULTS = { radiusPixels: 4, lineWidthPixels: 1, selectedRadiusPixels: 9 };
+export const CASE_POINT_DEFAULTS = { radiusPixels: 4, lineWidthPixels: 1, selectedRadiusPixels: 12 };
 
 export type CasePointsLayerOptions = {
   cases: readonly CasePoint[];

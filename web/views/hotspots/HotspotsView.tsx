@@ -17,6 +17,7 @@ import { Breadcrumb } from '../../ui/Breadcrumb';
 import { GridTooltip } from '../../ui/GridTooltip';
 import { CaseDetailPanel } from './CaseDetailPanel';
 import { CaseTable } from './CaseTable';
+import { bboxAround } from './case-camera';
 import { selectionOf, selectionQuery } from './case-selection';
 import { FilterBar } from './FilterBar';
 import { HotspotLegend } from './HotspotLegend';
@@ -146,7 +147,7 @@ export function HotspotsView() {
           focus={focus}
           insideFocus={insideFocus}
           hoverTarget={hoverTarget}
-          fitBounds={studyBbox}
+          fitBounds={selected ? bboxAround(selected.lon, selected.lat) : studyBbox}
           bins={bins.data?.features ?? []}
           binMode={state.binMode}
           countScale={countScale}
