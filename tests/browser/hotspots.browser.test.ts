@@ -219,6 +219,11 @@ describe.skipIf(!existsSync(CHROMIUM))('hotspot drill-down in Chromium', () => {
     await page.getByTestId('breadcrumb').locator('li').nth(1).getByRole('button').click();
     await expect.poll(() => mapAttribute(page, 'data-focus')).toBe(street);
 
+    // English through the header's switch.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByTestId('hotspot-legend').textContent()).toContain('Hotspot analysis');
+    expect(await page.getByTestId('time-window').textContent()).toContain('Whole year');
+
     expect(problems.errors).toEqual([]);
     expect(problems.remoteRequests).toEqual([]);
     await page.context().close();
