@@ -23,6 +23,7 @@ const VIEWPORT_4K = { width: 3840, height: 2160 };
 const PATH = '/bigscreen?tour=0';
 const READY_TIMEOUT_MS = 90_000;
 const LIVE_DEADLINE_MS = 3_000;
+const LATENCY_SAMPLES = 3;
 /** "10 minutes of live events": a busy city district reports about one case every 1.5 s. */
 const SIMULATED_EVENTS = 400;
 /** JS heap growth allowed after GC, in bytes (noise: JIT code, caches, react-query's last responses). */
@@ -206,6 +207,15 @@ describe.skipIf(!existsSync(CHROMIUM))('big screen in Chromium', () => {
       expect(layout.scroll).toEqual(layout.viewport);
       expect(layout.overflowing).toEqual([]);
       expect(layout.minFontPixels).toBeGreaterThanOrEqual(48);
+
+      // English through the same switch as elsewhere; back to Chinese for the next test.
+      await page.locator('.bs-root').getByRole('button', { name: 'English' }).click();
+      await expect
+        .poll(() => page.locator('.bs-header h1').textContent())
+        .toContain('Grid governance situation');
+      expect(await page.getByTestId('kpi-casesToday').textContent()).toContain('Cases today');
+      await page.locator('.bs-root').getByRole('button', { name: '中文' }).click();
+      await expect.poll(() => page.locator('.bs-header h1').textContent()).toContain('网格化治理态势');
       expect(problems.errors).toEqual([]);
     } finally {
       await context.close();
@@ -238,18 +248,22 @@ describe.skipIf(!existsSync(CHROMIUM))('big screen in Chromium', () => {
           selector,
         );
       // If the case already shows when the watch starts, the watch's start time counts (an overestimate).
-      const started = Date.now();
-      const created = await postCase(point, 0);
-      const postMs = Date.now() - started;
-      const [tickerAt, mapAt] = await Promise.all([
-        shownAt(`[data-testid="ticker"] [data-case-code="${created.code}"]`),
-        shownAt(`[data-testid="bigscreen-map"][data-pulse-codes~="${created.code}"]`),
-      ]);
-      const tickerMs = tickerAt - started;
-      const latencyMs = Math.max(tickerAt, mapAt) - started;
-      console.info(
-        `posted case ${created.code}: POST answered after ${postMs} ms, in the ticker after ${tickerMs} ms, pulsing on the map after ${mapAt - started} ms`,
-      );
+      // Three samples (the machine may be busy with other work); the median must meet the deadline.
+      const samples: number[] = [];
+      for (let i = 0; i < LATENCY_SAMPLES; i++) {
+        const started = Date.now();
+        const created = await postCase(leafPoints[i * 7] ?? point, i);
+        const postMs = Date.now() - started;
+        const [tickerAt, mapAt] = await Promise.all([
+          shownAt(`[data-testid="ticker"] [data-case-code="${created.code}"]`),
+          shownAt(`[data-testid="bigscreen-map"][data-pulse-codes~="${created.code}"]`),
+        ]);
+        samples.push(Math.max(tickerAt, mapAt) - started);
+        console.info(
+          `posted case ${created.code}: POST answered after ${postMs} ms, in the ticker after ${tickerAt - started} ms, pulsing on the map after ${mapAt - started} ms`,
+        );
+      }
+      const latencyMs = [...samples].sort((x, y) => x - y)[Math.floor(LATENCY_SAMPLES / 2)] ?? Number.NaN;
       expect(latencyMs).toBeLessThan(LIVE_DEADLINE_MS);
 
       // Heap: warm up with one round, then compare two equal rounds of live events after forced GC.
@@ -259,6 +273,7 @@ describe.skipIf(!existsSync(CHROMIUM))('big screen in Chromium', () => {
         }
         await page.waitForTimeout(4_000); // the stats refetch triggered by the burst settles
       };
+      const heapAtStart = await heapUsedBytes(page);
       await round(1);
       const heapBefore = await heapUsedBytes(page);
       await round(1 + SIMULATED_EVENTS / 2);
@@ -266,7 +281,7 @@ describe.skipIf(!existsSync(CHROMIUM))('big screen in Chromium', () => {
       const ticker = Number(await page.getByTestId('ticker').getAttribute('data-count'));
       const pulses = Number(await page.getByTestId('bigscreen-map').getAttribute('data-pulses'));
       console.info(
-        `heap after ${SIMULATED_EVENTS / 2} events: ${(heapBefore / 1e6).toFixed(2)} MB; after ${SIMULATED_EVENTS}: ${(heapAfter / 1e6).toFixed(2)} MB; growth ${((heapAfter - heapBefore) / 1e6).toFixed(2)} MB; ticker ${ticker}, pulses ${pulses}`,
+        `heap after load: ${(heapAtStart / 1e6).toFixed(2)} MB; after ${SIMULATED_EVENTS / 2} events: ${(heapBefore / 1e6).toFixed(2)} MB; after ${SIMULATED_EVENTS}: ${(heapAfter / 1e6).toFixed(2)} MB; growth ${((heapAfter - heapBefore) / 1e6).toFixed(2)} MB; ticker ${ticker}, pulses ${pulses}`,
       );
       expect(ticker).toBe(TICKER_CAPACITY);
       expect(pulses).toBeLessThanOrEqual(PULSE.capacity);
