@@ -2,12 +2,14 @@ import { Redirect, Route, Switch, useSearch } from 'wouter';
 import { useHealth } from './api/health';
 import { Header } from './ui/Header';
 import { BigscreenView } from './views/bigscreen/BigscreenView';
+import { GridsView } from './views/grids/GridsView';
 import { HotspotsView } from './views/hotspots/HotspotsView';
 import { PlannerView } from './views/planner/PlannerView';
 import { DEFAULT_VIEW, type ViewId, viewPath } from './views/routes';
 
 const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
   bigscreen: BigscreenView,
+  grids: GridsView,
   planner: PlannerView,
   hotspots: HotspotsView,
 };

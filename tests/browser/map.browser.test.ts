@@ -105,8 +105,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
   it('draws the three grid tiers and their labels offline, in the shipped font', {
     timeout: 120_000,
   }, async () => {
-    const { page, problems } = await openApp(browser, baseUrl, '/');
-    expect(new URL(page.url()).pathname).toBe('/bigscreen');
+    const { page, problems } = await openApp(browser, baseUrl, '/grids');
     expect(await mapAttribute(page, 'data-tier-1')).toBe(String(DEMO_TIERS[1]));
     expect(await mapAttribute(page, 'data-tier-2')).toBe(String(DEMO_TIERS[2]));
     expect(await mapAttribute(page, 'data-tier-3')).toBe(String(DEMO_TIERS[3]));
@@ -136,7 +135,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
   it('shows a tooltip on hover, drills down on click and goes back up by the breadcrumb', {
     timeout: 120_000,
   }, async () => {
-    const { page, problems } = await openApp(browser, baseUrl, '/hotspots');
+    const { page, problems } = await openApp(browser, baseUrl, '/grids');
     const point = await hoverSomeGrid(page);
     const tooltip = page.getByTestId('grid-tooltip');
     // Street › community › grid, the grid's code, and where a click leads.
@@ -178,10 +177,10 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
   });
 
   it('switches to English and keeps the choice across a reload', { timeout: 120_000 }, async () => {
-    const { page, problems } = await openApp(browser, baseUrl, '/planner');
+    const { page, problems } = await openApp(browser, baseUrl, '/grids');
     await page.getByRole('button', { name: 'English' }).click();
     await expect
-      .poll(() => page.getByRole('link', { name: 'Planner' }).getAttribute('aria-current'))
+      .poll(() => page.getByRole('link', { name: 'Grid map' }).getAttribute('aria-current'))
       .toBe('page');
     await page.reload();
     await page.locator('[data-testid="grid-map"][data-state="ready"]').waitFor({ timeout: READY_TIMEOUT_MS });

@@ -5,7 +5,7 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: { title: 'GridSight', subtitle: 'Grid governance situation room' },
-  nav: { bigscreen: 'Big screen', planner: 'Planner', hotspots: 'Hotspots' },
+  nav: { bigscreen: 'Big screen', grids: 'Grid map', planner: 'Planner', hotspots: 'Hotspots' },
   language: { label: 'Language', 'zh-CN': '中文', en: 'English' },
   level: { 1: 'Level-1 grid', 2: 'Level-2 grid', 3: 'Level-3 grid' },
   levelShort: { 1: 'Street', 2: 'Community', 3: 'Grid' },
@@ -36,11 +36,9 @@ export const en: Messages = {
     level3: '{{count}} level-3 grids',
   },
   views: {
-    bigscreen: {
+    grids: {
       summary: 'The whole district at a glance: street, community and grid boundaries, households.',
     },
-    planner: { summary: 'Boundary planning: editing and coverage checks will live here.' },
-    hotspots: { summary: 'Drill down: click the map to go street › community › grid.' },
   },
   staffRole: { grid_worker: 'Grid worker', grid_head: 'Grid head', building_head: 'Building head' },
   bigscreen: bigscreenEn,

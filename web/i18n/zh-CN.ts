@@ -5,7 +5,7 @@ import { plannerZhCN } from './planner.zh-CN';
 /** Chinese (simplified) UI strings: the default language. `en.ts` must have the same keys. */
 export const zhCN = {
   app: { title: '网格态势', subtitle: '网格化管理 · 一张图' },
-  nav: { bigscreen: '态势大屏', planner: '网格规划', hotspots: '热点下钻' },
+  nav: { bigscreen: '态势大屏', grids: '网格总览', planner: '网格规划', hotspots: '热点下钻' },
   language: { label: '语言', 'zh-CN': '中文', en: 'English' },
   level: { 1: '一级网格', 2: '二级网格', 3: '三级网格' },
   levelShort: { 1: '街道', 2: '社区', 3: '网格' },
@@ -36,9 +36,7 @@ export const zhCN = {
     level3: '三级网格 {{count}} 个',
   },
   views: {
-    bigscreen: { summary: '全区网格一图总览：街道、社区、网格三级边界与户数分布。' },
-    planner: { summary: '网格边界规划：本页将提供边界编辑与覆盖校验。' },
-    hotspots: { summary: '热点下钻：点击地图逐级进入街道 › 社区 › 网格。' },
+    grids: { summary: '全区网格一图总览：街道、社区、网格三级边界与户数分布。' },
   },
   staffRole: { grid_worker: '网格员', grid_head: '网格长', building_head: '楼栋长' },
   bigscreen: bigscreenZhCN,

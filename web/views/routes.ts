@@ -1,5 +1,5 @@
-/** The three views, each at its own path; the map state rides in the query string (`?grid=`). */
-export const VIEWS = ['bigscreen', 'planner', 'hotspots'] as const;
+/** The views (big screen, grid map, planner, hotspots), each at its own path; the map state rides in the query string (`?grid=`). */
+export const VIEWS = ['bigscreen', 'grids', 'planner', 'hotspots'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const DEFAULT_VIEW: ViewId = 'bigscreen';
