@@ -77,14 +77,14 @@ const unprocessable = (slug: string, detail: string) => new ProblemError(422, sl
 /** The community (level 2) and optional grid (level 3 inside it) a registration names; 422 otherwise. */
 async function checkRegistrationGrids(db: Db, community: string, grid: string | undefined): Promise<void> {
   const c = await findGrid(db, community);
-  if (!c || c.level !== 2)
+  if (c?.level !== 2)
     throw unprocessable(
       'unknown-community',
       `'${community}' is not a community (level-2 grid) of the published version.`,
     );
   if (grid === undefined) return;
   const g = await findGrid(db, grid);
-  if (!g || g.level !== 3 || g.parentCode !== community)
+  if (g?.level !== 3 || g.parentCode !== community)
     throw unprocessable('unknown-grid', `'${grid}' is not a level-3 grid of community '${community}'.`);
 }
 

@@ -1,22 +1,26 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import { pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_TILES } from '../../web/views/bigscreen/KpiTiles';
 import { formatKpiValue } from '../../web/views/bigscreen/kpi-format';
 import { PULSE } from '../../web/views/bigscreen/pulses';
 import { TICKER_CAPACITY } from '../../web/views/bigscreen/ticker-buffer';
-import { startTestServer, type TestServer } from '../support/server';
+import {
+  type BrowserSession,
+  hasChromium,
+  openWatchedPage,
+  type PageProblems,
+  SCREENSHOT_DIR,
+  startBrowserSession,
+} from '../support/browser';
 
 /**
  * The big screen (大屏) in Debian's Chromium against the real server with the demo data: layout at
  * 1080p and 4K (screenshots in docs/screenshots/), KPI figures equal to the API's, a posted case in
  * the ticker and on the map within 3 s, and a bounded JS heap under a stream of live events.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const VIEWPORT_1080P = { width: 1920, height: 1080 };
 const VIEWPORT_4K = { width: 3840, height: 2160 };
 /** The tour is off so the camera and ranking hold still for screenshots and comparisons. */
@@ -29,27 +33,12 @@ const SIMULATED_EVENTS = 400;
 /** JS heap growth allowed after GC, in bytes (noise: JIT code, caches, react-query's last responses). */
 const HEAP_NOISE_BYTES = 3 * 1024 * 1024;
 
-type PageProblems = { errors: string[]; remoteRequests: string[] };
-
 async function openBigscreen(
   browser: Browser,
   baseUrl: string,
   viewport: { width: number; height: number },
 ): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
-  const base = new URL(baseUrl);
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const problems: PageProblems = { errors: [], remoteRequests: [] };
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.errors.push(err.message));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.protocol.startsWith('http') && url.origin !== base.origin)
-      problems.remoteRequests.push(req.url());
-  });
-  await page.goto(new URL(PATH, base).toString());
+  const { context, page, problems } = await openWatchedPage(browser, baseUrl, PATH, viewport);
   await page
     .locator('[data-testid="bigscreen-map"][data-state="ready"]')
     .waitFor({ timeout: READY_TIMEOUT_MS });
@@ -110,9 +99,9 @@ async function heapUsedBytes(page: Page): Promise<number> {
 
 type GridFeature = Feature<Polygon | MultiPolygon, { code: string; households: number }>;
 
-describe.skipIf(!existsSync(CHROMIUM))('big screen in Chromium', () => {
+describe.skipIf(!hasChromium)('big screen in Chromium', () => {
   let browser: Browser;
-  let server: TestServer | undefined;
+  let session: BrowserSession | undefined;
   let baseUrl: string;
   let leafPoints: [number, number][] = [];
 
@@ -135,20 +124,15 @@ describe.skipIf(!existsSync(CHROMIUM))('big screen in Chromium', () => {
     });
 
   beforeAll(async () => {
-    server = process.env.GRIDSIGHT_TEST_URL ? undefined : await startTestServer();
-    baseUrl = process.env.GRIDSIGHT_TEST_URL ?? server?.url ?? '';
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    session = await startBrowserSession();
+    ({ browser, baseUrl } = session);
     // Points surely inside level-3 grids, so intake assigns them a grid.
     const grids = await api<{ features: GridFeature[] }>('/api/grids?level=3');
     leafPoints = grids.features.map((f) => pointOnFeature(f).geometry.coordinates as [number, number]);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   it('fills a 1920×1080 wall with legible text, no overflow, the KPIs equal to the API', {

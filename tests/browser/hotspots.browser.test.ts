@@ -1,16 +1,19 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server';
+import {
+  type BrowserSession,
+  hasChromium,
+  openWatchedPage,
+  type PageProblems,
+  saveScreenshot,
+  startBrowserSession,
+} from '../support/browser';
 
 /**
  * The hotspot drill-down in Debian's Chromium against the real server with the demo data: district
  * → street → community → grid → case list → one case, the list checked against `GET /api/cases`,
  * Back walking up again, no console errors and nothing fetched from another origin.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const VIEWPORT = { width: 1920, height: 1080 };
 const READY_TIMEOUT_MS = 90_000;
 const STEP_TIMEOUT_MS = 20_000;
@@ -29,27 +32,13 @@ const PROBES: readonly [number, number][] = [
   [60, -40],
 ];
 
-type PageProblems = { errors: string[]; remoteRequests: string[] };
 type CasePage = { items: { id: number; code: string }[]; nextCursor: string | null };
 
 async function openHotspots(
   browser: Browser,
   baseUrl: string,
 ): Promise<{ page: Page; problems: PageProblems }> {
-  const base = new URL(baseUrl);
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const problems: PageProblems = { errors: [], remoteRequests: [] };
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.errors.push(err.message));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.protocol.startsWith('http') && url.origin !== base.origin)
-      problems.remoteRequests.push(req.url());
-  });
-  await page.goto(new URL('/hotspots', base).toString());
+  const { page, problems } = await openWatchedPage(browser, baseUrl, '/hotspots', VIEWPORT);
   await page.locator('[data-testid="grid-map"][data-state="ready"]').waitFor({ timeout: READY_TIMEOUT_MS });
   return { page, problems };
 }
@@ -67,8 +56,7 @@ async function settle(page: Page): Promise<void> {
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.mouse.move(VIEWPORT.width / 2, 10);
   await page.waitForTimeout(300);
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
+  await saveScreenshot(page, name);
 }
 
 /** Clicks around the centre of the fitted focus until the focus moves one tier down. */
@@ -112,23 +100,18 @@ async function allCasesOf(baseUrl: string, grid: string): Promise<CasePage['item
   return items;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('hotspot drill-down in Chromium', () => {
+describe.skipIf(!hasChromium)('hotspot drill-down in Chromium', () => {
   let browser: Browser;
-  let server: TestServer | undefined;
+  let session: BrowserSession | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
-    server = process.env.GRIDSIGHT_TEST_URL ? undefined : await startTestServer();
-    baseUrl = process.env.GRIDSIGHT_TEST_URL ?? server?.url ?? '';
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    session = await startBrowserSession();
+    ({ browser, baseUrl } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   it('drills street → community → grid → case list → case, matches the API and goes Back', {

@@ -1,42 +1,29 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server';
+import {
+  type BrowserSession,
+  hasChromium,
+  openWatchedPage,
+  type PageProblems,
+  saveScreenshot,
+  startBrowserSession,
+} from '../support/browser';
 
 /**
  * Smoke test of the web app in Debian's Chromium against the real server with the demo data: a test
  * server started here (startTestServer), or an already running one at GRIDSIGHT_TEST_URL.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const VIEWPORT = { width: 1920, height: 1080 };
 /** Tier sizes of the demo data (Pingxiang development zone document: 5 / 29 / 138). */
 const DEMO_TIERS = { 1: 5, 2: 29, 3: 138 };
 const READY_TIMEOUT_MS = 90_000;
-
-/** What went wrong on a page: console errors, uncaught exceptions, requests leaving the origin. */
-type PageProblems = { errors: string[]; remoteRequests: string[] };
 
 async function openApp(
   browser: Browser,
   baseUrl: string,
   path: string,
 ): Promise<{ page: Page; problems: PageProblems }> {
-  const base = new URL(baseUrl);
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const problems: PageProblems = { errors: [], remoteRequests: [] };
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.errors.push(err.message));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.protocol.startsWith('http') && url.origin !== base.origin)
-      problems.remoteRequests.push(req.url());
-  });
-  await page.goto(new URL(path, base).toString());
+  const { page, problems } = await openWatchedPage(browser, baseUrl, path, VIEWPORT);
   await page.locator('[data-testid="grid-map"][data-state="ready"]').waitFor({ timeout: READY_TIMEOUT_MS });
   return { page, problems };
 }
@@ -47,8 +34,7 @@ async function settle(page: Page): Promise<void> {
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
+  await saveScreenshot(page, name);
 }
 
 async function mapAttribute(page: Page, name: string): Promise<string | null> {
@@ -83,23 +69,18 @@ async function hoverSomeGrid(page: Page): Promise<{ x: number; y: number }> {
   throw new Error('no grid under any probed point');
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
+describe.skipIf(!hasChromium)('web app in Chromium', () => {
   let browser: Browser;
-  let server: TestServer | undefined;
+  let session: BrowserSession | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
-    server = process.env.GRIDSIGHT_TEST_URL ? undefined : await startTestServer();
-    baseUrl = process.env.GRIDSIGHT_TEST_URL ?? server?.url ?? '';
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    session = await startBrowserSession();
+    ({ browser, baseUrl } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   it('draws the three grid tiers and their labels offline, in the shipped font', {

@@ -1,6 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelPoint } from '../../web/grids/label-point';
 import { type LonLat, samePosition, toMultiPolygonCoords } from '../../web/planner/geometry';
@@ -11,15 +9,13 @@ import {
   gridVertices,
   type VertexNode,
 } from '../../web/planner/vertex-index';
-import { startTestServer, type TestServer } from '../support/server';
+import { type BrowserSession, hasChromium, saveScreenshot, startBrowserSession } from '../support/browser';
 
 /**
  * The boundary planner end to end in Debian's Chromium over the demo data: create a draft, select a
  * level-3 grid, drag a vertex it shares with a neighbour, see the impact change with no new issues,
  * publish through the confirmation, and find the moved vertex in both grids of the published map.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const VIEWPORT = { width: 1920, height: 1080 };
 const READY_TIMEOUT_MS = 90_000;
 const EDIT_TIMEOUT_MS = 60_000;
@@ -98,23 +94,18 @@ function hasVertex(grid: EditableGrid | undefined, p: LonLat, epsilon: number): 
   return Boolean(grid && gridVertices(grid).some((v) => samePosition(v, p, epsilon)));
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('boundary planner in Chromium', () => {
+describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
   let browser: Browser;
-  let server: TestServer | undefined;
+  let session: BrowserSession | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
-    server = process.env.GRIDSIGHT_TEST_URL ? undefined : await startTestServer();
-    baseUrl = process.env.GRIDSIGHT_TEST_URL ?? server?.url ?? '';
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    session = await startBrowserSession();
+    ({ browser, baseUrl } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   it('drags a shared vertex, shows the impact with no new issues, publishes the new boundary', {
@@ -204,15 +195,14 @@ describe.skipIf(!existsSync(CHROMIUM))('boundary planner in Chromium', () => {
         ),
       ).toBe(true);
     await page.waitForTimeout(1500);
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: `${SCREENSHOT_DIR}planner-edit.png` });
+    await saveScreenshot(page, 'planner-edit');
 
     // Publish through the confirmation dialog.
     await page.getByTestId('planner-publish').click();
     const dialog = page.getByTestId('planner-publish-dialog');
     await dialog.waitFor();
     expect(await dialog.getByTestId('publish-blocking').textContent()).toBe('0');
-    await page.screenshot({ path: `${SCREENSHOT_DIR}planner-publish.png` });
+    await saveScreenshot(page, 'planner-publish');
     await dialog.getByTestId('publish-confirm').click();
     await page.getByTestId('planner-published').waitFor({ timeout: EDIT_TIMEOUT_MS });
 
