@@ -1,21 +1,15 @@
 import type { PickingInfo } from '@deck.gl/core';
-import type { GeoJSONSource, Map as MaplibreMap, StyleSpecification } from 'maplibre-gl';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Map as MaplibreMap, StyleSpecification } from 'maplibre-gl';
+import { useCallback, useMemo, useState } from 'react';
 import type { GridFeature, GridProperties, GridTiers } from '../grids/grid-features';
 import type { GridIndex } from '../grids/grid-index';
 import type { ClassedScale } from '../theme/ramp';
 import { LAYOUT } from '../ui/layout';
-import { preloadGlyphs } from './fonts';
-import {
-  GRID_LABEL_LAYER_IDS,
-  GRID_LABEL_SOURCE_ID,
-  gridLabelCollection,
-  gridLabelRules,
-} from './grid-labels';
 import { createGridFillLayer } from './layers/grid-fill';
 import { createGridHighlightLayer } from './layers/grid-highlight';
 import { createGridOutlineLayer } from './layers/grid-outline';
 import { type Bbox, MapView } from './MapView';
+import { useGridLabels } from './use-grid-labels';
 
 /** A level-3 grid under the pointer, with the pointer's position in the map container. */
 export type GridHover = { code: string; x: number; y: number };
@@ -54,7 +48,6 @@ export function GridMap({
   onClick,
 }: GridMapProps) {
   const [map, setMap] = useState<MaplibreMap | null>(null);
-  const [labelCount, setLabelCount] = useState(0);
 
   const handleHover = useCallback(
     (info: PickingInfo<GridFeature>) => {
@@ -90,37 +83,7 @@ export function GridMap({
     [tiers, scale, insideFocus, handleHover, handleClick, hoverTarget, focusFeature],
   );
 
-  // Grid names: preload their glyphs in the shipped font, then hand them to MapLibre.
-  useEffect(() => {
-    if (!map || !tiers[1] || !tiers[2] || !tiers[3]) return;
-    const all = [...tiers[1], ...tiers[2], ...tiers[3]];
-    const labels = gridLabelCollection(all, index);
-    let cancelled = false;
-    void preloadGlyphs(
-      document.fonts,
-      labels.features.map((f) => f.properties.name),
-    ).then(() => {
-      const source = map.getSource<GeoJSONSource>(GRID_LABEL_SOURCE_ID);
-      if (cancelled || !source) return;
-      source.setData(labels);
-      setLabelCount(labels.features.length);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [map, tiers, index]);
-
-  useEffect(() => {
-    if (!map) return;
-    const rules = gridLabelRules(focus);
-    for (const level of [1, 2, 3] as const) {
-      const id = GRID_LABEL_LAYER_IDS[level];
-      const rule = rules[level];
-      map.setLayoutProperty(id, 'visibility', rule.visible ? 'visible' : 'none');
-      map.setFilter(id, rule.filter);
-      map.setLayerZoomRange(id, rule.minzoom, 24);
-    }
-  }, [map, focus]);
+  const labelCount = useGridLabels(map, tiers, index, focus);
 
   const ready = Boolean(map && tiers[1] && tiers[2] && tiers[3] && labelCount > 0);
   return (

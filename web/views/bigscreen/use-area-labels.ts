@@ -1,9 +1,9 @@
-import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
-import { useEffect, useState } from 'react';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import { useEffect } from 'react';
 import type { GridFeature } from '../../grids/grid-features';
 import type { GridIndex } from '../../grids/grid-index';
-import { preloadGlyphs } from '../../map/fonts';
-import { GRID_LABEL_LAYER_IDS, GRID_LABEL_SOURCE_ID, gridLabelCollection } from '../../map/grid-labels';
+import { GRID_LABEL_LAYER_IDS } from '../../map/grid-labels';
+import { useGridLabelSource } from '../../map/use-grid-labels';
 
 /** Level-1 names at 1080p, in CSS pixels: read from across the room, over the choropleth. */
 const AREA_LABEL_SIZE_PIXELS = 26;
@@ -19,24 +19,7 @@ export function useAreaLabels(
   index: GridIndex,
   sizeScale: number,
 ): number {
-  const [count, setCount] = useState(0);
-  useEffect(() => {
-    if (!map || !areas) return;
-    const labels = gridLabelCollection(areas, index);
-    let cancelled = false;
-    void preloadGlyphs(
-      document.fonts,
-      labels.features.map((f) => f.properties.name),
-    ).then(() => {
-      const source = map.getSource<GeoJSONSource>(GRID_LABEL_SOURCE_ID);
-      if (cancelled || !source) return;
-      source.setData(labels);
-      setCount(labels.features.length);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [map, areas, index]);
+  const count = useGridLabelSource(map, areas, index);
 
   useEffect(() => {
     if (!map) return;

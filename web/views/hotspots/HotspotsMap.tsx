@@ -12,10 +12,10 @@ import { createGridOutlineLayer } from '../../map/layers/grid-outline';
 import { createHotspotBinsLayer } from '../../map/layers/hotspot-bins';
 import { createHotspotClustersLayer } from '../../map/layers/hotspot-clusters';
 import { type Bbox, MapView } from '../../map/MapView';
+import { useGridLabels } from '../../map/use-grid-labels';
 import type { ClassedScale } from '../../theme/ramp';
 import { BIN_OPACITY_BY_LEVEL, HOTSPOT_LAYOUT } from './hotspot-layout';
 import type { BinMode } from './url-state';
-import { useGridLabels } from './use-grid-labels';
 
 export type HotspotsMapProps = {
   style: StyleSpecification;
