@@ -2,18 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { KPI_TILES } from '../../web/views/bigscreen/KpiTiles';
 import { formatKpiValue } from '../../web/views/bigscreen/kpi-format';
 import { PULSE } from '../../web/views/bigscreen/pulses';
 import { TICKER_CAPACITY } from '../../web/views/bigscreen/ticker-buffer';
 import {
-  type BrowserSession,
   hasChromium,
   openWatchedPage,
   type PageProblems,
   SCREENSHOT_DIR,
-  startBrowserSession,
+  useBrowserSession,
 } from '../support/browser';
 
 /**
@@ -100,13 +99,10 @@ async function heapUsedBytes(page: Page): Promise<number> {
 type GridFeature = Feature<Polygon | MultiPolygon, { code: string; households: number }>;
 
 describe.skipIf(!hasChromium)('big screen in Chromium', () => {
-  let browser: Browser;
-  let session: BrowserSession | undefined;
-  let baseUrl: string;
+  const suite = useBrowserSession();
   let leafPoints: [number, number][] = [];
-
   const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
-    const res = await fetch(new URL(path, baseUrl), init);
+    const res = await fetch(new URL(path, suite.baseUrl), init);
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
@@ -124,21 +120,15 @@ describe.skipIf(!hasChromium)('big screen in Chromium', () => {
     });
 
   beforeAll(async () => {
-    session = await startBrowserSession();
-    ({ browser, baseUrl } = session);
     // Points surely inside level-3 grids, so intake assigns them a grid.
     const grids = await api<{ features: GridFeature[] }>('/api/grids?level=3');
     leafPoints = grids.features.map((f) => pointOnFeature(f).geometry.coordinates as [number, number]);
   });
 
-  afterAll(async () => {
-    await session?.close();
-  });
-
   it('fills a 1920×1080 wall with legible text, no overflow, the KPIs equal to the API', {
     timeout: 150_000,
   }, async () => {
-    const { context, page, problems } = await openBigscreen(browser, baseUrl, VIEWPORT_1080P);
+    const { context, page, problems } = await openBigscreen(suite.browser, suite.baseUrl, VIEWPORT_1080P);
     try {
       // A screen in operation: a few cases arrive (ticker, pulses), then the figures refresh.
       for (let i = 0; i < 3; i++) await postCase(leafPoints[i * 17] as [number, number], i);
@@ -181,7 +171,7 @@ describe.skipIf(!hasChromium)('big screen in Chromium', () => {
   });
 
   it('scales the same layout to 3840×2160', { timeout: 150_000 }, async () => {
-    const { context, page, problems } = await openBigscreen(browser, baseUrl, VIEWPORT_4K);
+    const { context, page, problems } = await openBigscreen(suite.browser, suite.baseUrl, VIEWPORT_4K);
     try {
       for (let i = 3; i < 6; i++) await postCase(leafPoints[i * 17] as [number, number], i);
       await expect.poll(() => page.getByTestId('ticker').getAttribute('data-count')).toBe('3');
@@ -209,7 +199,7 @@ describe.skipIf(!hasChromium)('big screen in Chromium', () => {
   it('shows a posted case in the ticker and on the map within 3 s; the heap stays flat under live events', {
     timeout: 180_000,
   }, async () => {
-    const { context, page, problems } = await openBigscreen(browser, baseUrl, VIEWPORT_1080P);
+    const { context, page, problems } = await openBigscreen(suite.browser, suite.baseUrl, VIEWPORT_1080P);
     try {
       const point = leafPoints[0];
       if (!point) throw new Error('no level-3 grid');

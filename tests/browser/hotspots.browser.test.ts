@@ -1,12 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type BrowserSession,
   hasChromium,
   openWatchedPage,
   type PageProblems,
   saveScreenshot,
-  startBrowserSession,
+  useBrowserSession,
 } from '../support/browser';
 
 /**
@@ -101,23 +100,12 @@ async function allCasesOf(baseUrl: string, grid: string): Promise<CasePage['item
 }
 
 describe.skipIf(!hasChromium)('hotspot drill-down in Chromium', () => {
-  let browser: Browser;
-  let session: BrowserSession | undefined;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    session = await startBrowserSession();
-    ({ browser, baseUrl } = session);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
+  const suite = useBrowserSession();
 
   it('drills street → community → grid → case list → case, matches the API and goes Back', {
     timeout: 180_000,
   }, async () => {
-    const { page, problems } = await openHotspots(browser, baseUrl);
+    const { page, problems } = await openHotspots(suite.browser, suite.baseUrl);
 
     // Overview: Gi* bins and the selection's total from the API.
     const total = page.getByTestId('selection-total');
@@ -148,7 +136,7 @@ describe.skipIf(!hasChromium)('hotspot drill-down in Chromium', () => {
     // The case list against GET /api/cases?grid=… (same filters: none).
     const list = page.getByTestId('case-list');
     await expect.poll(() => list.getAttribute('data-total'), { timeout: STEP_TIMEOUT_MS }).not.toBe('');
-    const expected = await allCasesOf(baseUrl, grid);
+    const expected = await allCasesOf(suite.baseUrl, grid);
     expect(Number(await list.getAttribute('data-total'))).toBe(expected.length);
     const rows = page.getByTestId('case-row');
     if (expected.length > 0) {
@@ -176,7 +164,7 @@ describe.skipIf(!hasChromium)('hotspot drill-down in Chromium', () => {
     await rows.first().click();
     const detail = page.locator(`[data-testid="case-detail"][data-case-id="${first.id}"]`);
     await detail.waitFor({ timeout: STEP_TIMEOUT_MS });
-    const body = (await (await fetch(new URL(`/api/cases/${first.id}`, baseUrl))).json()) as {
+    const body = (await (await fetch(new URL(`/api/cases/${first.id}`, suite.baseUrl))).json()) as {
       timeline: unknown[];
       reporter: { name: string | null; phone: string | null };
     };

@@ -1,12 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type BrowserSession,
   hasChromium,
   openWatchedPage,
   type PageProblems,
   saveScreenshot,
-  startBrowserSession,
+  useBrowserSession,
 } from '../support/browser';
 
 /**
@@ -70,23 +69,12 @@ async function hoverSomeGrid(page: Page): Promise<{ x: number; y: number }> {
 }
 
 describe.skipIf(!hasChromium)('web app in Chromium', () => {
-  let browser: Browser;
-  let session: BrowserSession | undefined;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    session = await startBrowserSession();
-    ({ browser, baseUrl } = session);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
+  const suite = useBrowserSession();
 
   it('draws the three grid tiers and their labels offline, in the shipped font', {
     timeout: 120_000,
   }, async () => {
-    const { page, problems } = await openApp(browser, baseUrl, '/grids');
+    const { page, problems } = await openApp(suite.browser, suite.baseUrl, '/grids');
     expect(await mapAttribute(page, 'data-tier-1')).toBe(String(DEMO_TIERS[1]));
     expect(await mapAttribute(page, 'data-tier-2')).toBe(String(DEMO_TIERS[2]));
     expect(await mapAttribute(page, 'data-tier-3')).toBe(String(DEMO_TIERS[3]));
@@ -116,7 +104,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   it('shows a tooltip on hover, drills down on click and goes back up by the breadcrumb', {
     timeout: 120_000,
   }, async () => {
-    const { page, problems } = await openApp(browser, baseUrl, '/grids');
+    const { page, problems } = await openApp(suite.browser, suite.baseUrl, '/grids');
     const point = await hoverSomeGrid(page);
     const tooltip = page.getByTestId('grid-tooltip');
     // Street › community › grid, the grid's code, and where a click leads.
@@ -158,7 +146,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   });
 
   it('switches to English and keeps the choice across a reload', { timeout: 120_000 }, async () => {
-    const { page, problems } = await openApp(browser, baseUrl, '/grids');
+    const { page, problems } = await openApp(suite.browser, suite.baseUrl, '/grids');
     await page.getByRole('button', { name: 'English' }).click();
     await expect
       .poll(() => page.getByRole('link', { name: 'Grid map' }).getAttribute('aria-current'))

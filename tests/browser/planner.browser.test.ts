@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { labelPoint } from '../../web/grids/label-point';
 import { type LonLat, samePosition, toMultiPolygonCoords } from '../../web/planner/geometry';
 import { moveNode } from '../../web/planner/move-node';
@@ -9,7 +9,7 @@ import {
   gridVertices,
   type VertexNode,
 } from '../../web/planner/vertex-index';
-import { type BrowserSession, hasChromium, saveScreenshot, startBrowserSession } from '../support/browser';
+import { hasChromium, openWatchedPage, saveScreenshot, useBrowserSession } from '../support/browser';
 
 /**
  * The boundary planner end to end in Debian's Chromium over the demo data: create a draft, select a
@@ -95,34 +95,13 @@ function hasVertex(grid: EditableGrid | undefined, p: LonLat, epsilon: number): 
 }
 
 describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
-  let browser: Browser;
-  let session: BrowserSession | undefined;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    session = await startBrowserSession();
-    ({ browser, baseUrl } = session);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
+  const suite = useBrowserSession();
 
   it('drags a shared vertex, shows the impact with no new issues, publishes the new boundary', {
     timeout: 180_000,
   }, async () => {
-    const base = new URL(baseUrl);
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const remote: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => {
-      const url = new URL(r.url());
-      if (url.protocol.startsWith('http') && url.origin !== base.origin) remote.push(r.url());
-    });
-    await page.goto(new URL('/planner', base).toString());
+    const { page, problems } = await openWatchedPage(suite.browser, suite.baseUrl, '/planner', VIEWPORT);
+    const { errors, remoteRequests: remote } = problems;
     const map = page.getByTestId('planner-map');
     await page
       .locator('[data-testid="planner-map"][data-state="ready"]')
@@ -140,7 +119,7 @@ describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
     await expect.poll(() => impact.getAttribute('data-rows'), { timeout: EDIT_TIMEOUT_MS }).toBe('0');
 
     // Select a grid by clicking inside it, then drag its vertex shared with the neighbour.
-    const draft = editableGrids(await getJson<Collection>(`${baseUrl}/api/versions/${draftId}/grids`));
+    const draft = editableGrids(await getJson<Collection>(`${suite.baseUrl}/api/versions/${draftId}/grids`));
     const node = interiorSharedNode(draft);
     const [code, ...neighbours] = node.owners as [string, ...string[]];
     const grid = draft.find((g) => g.code === code);
@@ -180,7 +159,7 @@ describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
       .toBe(issuesBefore);
     expect(await issues.getAttribute('data-blocking')).toBe('0');
     const edited = editableGrids(
-      await getJson<Collection>(`${baseUrl}/api/versions/${draftId}/grids?level=3`),
+      await getJson<Collection>(`${suite.baseUrl}/api/versions/${draftId}/grids?level=3`),
     );
     const moved = gridVertices(edited.find((g) => g.code === code) as EditableGrid).find(
       (v) => !hasVertex(grid, v, 1e-9),
@@ -207,7 +186,7 @@ describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
     await page.getByTestId('planner-published').waitFor({ timeout: EDIT_TIMEOUT_MS });
 
     // The published map has the new boundary: the moved vertex in every grid there, the old in none.
-    const published = editableGrids(await getJson<Collection>(`${baseUrl}/api/grids?level=3`));
+    const published = editableGrids(await getJson<Collection>(`${suite.baseUrl}/api/grids?level=3`));
     for (const c of node.owners) {
       const g = published.find((p) => p.code === c);
       expect(hasVertex(g, moved, PUBLISHED_EPSILON_DEGREES)).toBe(true);
@@ -215,6 +194,6 @@ describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
     }
     expect(errors).toEqual([]);
     expect(remote).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startTestServer } from './server';
 
 /** Debian's Chromium; browser suites are skipped on a machine without it. */
@@ -63,4 +64,30 @@ export async function openWatchedPage(
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
+}
+
+/**
+ * Registers a browser session for the enclosing `describe`: started before its tests, closed after.
+ * Read `browser` and `baseUrl` inside tests (they are set once `beforeAll` has run).
+ */
+export function useBrowserSession(): { readonly browser: Browser; readonly baseUrl: string } {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    session = await startBrowserSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  const current = (): BrowserSession => {
+    if (!session) throw new Error('the browser session is not started yet (use it inside a test)');
+    return session;
+  };
+  return {
+    get browser() {
+      return current().browser;
+    },
+    get baseUrl() {
+      return current().baseUrl;
+    },
+  };
 }
