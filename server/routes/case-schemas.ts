@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_CATEGORIES, CASE_SOURCES } from '../domain/case-vocabulary';
 import { CASE_STATUSES } from '../domain/case-workflow';
 import { PRIORITIES } from '../domain/sla';
+import { bboxParam, csvOf } from '../query-params';
 
 /** Request shapes of `/api/cases`, strict: unknown keys are a 400, not silently dropped. */
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -37,20 +38,7 @@ export const IdParam = z.object({
     .transform(Number),
 });
 
-/** `a,b,c` → a list of allowed values. */
-const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .transform((v) => v.split(',').map((s) => s.trim()))
-    .pipe(z.array(z.enum(values)).min(1));
-
-const bbox = z
-  .string()
-  .transform((v) => v.split(',').map(Number))
-  .pipe(z.tuple([z.number(), z.number(), z.number(), z.number()]))
-  .refine(([w, s, e, n]) => w < e && s < n && w >= -180 && e <= 180 && s >= -90 && n <= 90, {
-    message: 'minLon,minLat,maxLon,maxLat in WGS84 with min < max',
-  });
+const bbox = bboxParam(90);
 
 const cursor = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bboxParam, csvOf } from '../../query-params';
 import { CASE_CATEGORIES, CASE_SOURCES } from '../case-vocabulary';
 
 /**
@@ -17,19 +18,8 @@ export type CaseAreaFilter = {
   grid?: string;
 };
 
-const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .transform((v) => v.split(',').map((s) => s.trim()))
-    .pipe(z.array(z.enum(values)).min(1));
-
-const bbox = z
-  .string()
-  .transform((v) => v.split(',').map(Number))
-  .pipe(z.tuple([z.number(), z.number(), z.number(), z.number()]))
-  .refine(([w, s, e, n]) => w < e && s < n && w >= -180 && e <= 180 && s >= -85 && n <= 85, {
-    message: 'minLon,minLat,maxLon,maxLat in WGS84 with min < max',
-  });
+/** Bins and tiles project the box to Web Mercator, which ends at ±85°. */
+const bbox = bboxParam(85);
 
 const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((v) => new Date(v));
 
