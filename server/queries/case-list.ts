@@ -1,6 +1,7 @@
 import type { Db, SqlParam } from '../db/db';
 import type { CaseStatus } from '../domain/case-workflow';
 import { CASE_COLUMNS, type CaseRecord, OPEN_STATUS_SQL, toCaseRecord } from './cases';
+import { scopeFilterSql } from './scope';
 
 /** Position after the last case of a page: exact report time in microseconds since epoch, and id. */
 export type CaseCursor = { reportedUs: number; id: number };
@@ -20,6 +21,8 @@ export type CaseFilter = {
   /** [minLon, minLat, maxLon, maxLat] */
   bbox?: [number, number, number, number];
   after?: CaseCursor;
+  /** Access scope (#7): only cases in this grid's published subtree. Absent = whole district. */
+  scopeCode?: string;
   limit: number;
 };
 
@@ -41,6 +44,7 @@ function builder(now: Date): Builder {
 
 /** Each filter adds one fixed SQL fragment; values go as parameters, so only the fragment set varies. */
 function addFilters(b: Builder, f: CaseFilter): void {
+  if (f.scopeCode !== undefined) b.where.push(scopeFilterSql('c.grid_code', b.p(f.scopeCode)));
   if (f.ids) b.where.push(`c.id = ANY(${b.p(f.ids)}::bigint[])`);
   if (f.code !== undefined) b.where.push(`c.code = ${b.p(f.code)}`);
   if (f.grid !== undefined) {

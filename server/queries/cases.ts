@@ -1,6 +1,7 @@
 import type { Db, Row, SqlParam } from '../db/db';
 import { type CaseAction, type CaseStatus, OPEN_STATUSES } from '../domain/case-workflow';
 import type { LiveCaseEvent } from '../live/case-event-bus';
+import { scopeFilterSql } from './scope';
 
 /** A case as the API returns it. `overdue` is derived from `dueAt` and `status` at read time. */
 export type CaseRecord = {
@@ -205,15 +206,18 @@ export function toLiveEvent(event: CaseEventRecord, c: CaseRecord): LiveCaseEven
  */
 export async function listLiveEvents(
   db: Db,
-  range: { afterId: number; upToId?: number; limit: number; take: 'oldest' | 'newest' },
+  range: { afterId: number; upToId?: number; limit: number; take: 'oldest' | 'newest'; scopeCode?: string },
   now: Date,
 ): Promise<LiveCaseEvent[]> {
   const params: SqlParam[] = [now, range.afterId, range.limit, range.upToId ?? Number.MAX_SAFE_INTEGER];
   const direction = range.take === 'newest' ? 'DESC' : 'ASC';
+  // A scoped client (#7) resumes with its own cases' events only ($5).
+  if (range.scopeCode !== undefined) params.push(range.scopeCode);
+  const scoped = range.scopeCode === undefined ? '' : ` AND ${scopeFilterSql('c.grid_code', '$5')}`;
   const rows = await db.query(
     `SELECT ${EVENT_COLUMNS}, ${CASE_COLUMNS}
      FROM case_event e JOIN cases c ON c.id = e.case_id
-     WHERE e.id > $2 AND e.id <= $4
+     WHERE e.id > $2 AND e.id <= $4${scoped}
      ORDER BY e.id ${direction} LIMIT $3`,
     params,
   );

@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { scopeVisibleFilterSql } from './scope';
 
 export type GridLevel = 1 | 2 | 3;
 
@@ -42,12 +43,17 @@ function versionOf(n: number): string {
   return `COALESCE($${n}::int, ${PUBLISHED_VERSION})`;
 }
 
-/** The published version's grids of one level as GeoJSON features (coordinates rounded to ~0.1 m). */
+/**
+ * The published version's grids of one level as GeoJSON features (coordinates rounded to ~0.1 m).
+ * With `scopeCode` (#7): only the scope's subtree and the scope grid's ancestors (published hierarchy).
+ */
 export async function listGridFeatures(
   db: Db,
   level: GridLevel,
   versionId: number | null = null,
+  scopeCode?: string,
 ): Promise<GridFeatureCollection> {
+  const scoped = scopeCode === undefined ? '' : ` AND ${scopeVisibleFilterSql('g.code', '$3')}`;
   const rows = await db.query<{ feature: GridFeature }>(
     `SELECT json_build_object(
         'type', 'Feature',
@@ -58,9 +64,9 @@ export async function listGridFeatures(
           'households', g.households, 'population', g.population)
       ) AS feature
      FROM grid g
-     WHERE g.version_id = ${versionOf(2)} AND g.level = $1
+     WHERE g.version_id = ${versionOf(2)} AND g.level = $1${scoped}
      ORDER BY g.code`,
-    [level, versionId],
+    [level, versionId, ...(scopeCode === undefined ? [] : [scopeCode])],
   );
   return { type: 'FeatureCollection', features: rows.map((r) => r.feature) };
 }

@@ -2,6 +2,7 @@ import type { Db, SqlParam } from '../db/db';
 import type { AlertCandidate } from '../domain/hotspots/alert-groups';
 import type { CaseAreaFilter } from '../domain/hotspots/filter';
 import type { BinCount } from '../domain/hotspots/square-bins';
+import { scopeFilterSql } from './scope';
 
 /** A WHERE fragment with its parameters, numbered from the `firstParam` the caller reserved. */
 export type SqlFragment = { clause: string; params: SqlParam[] };
@@ -18,6 +19,7 @@ export function caseFilterSql(f: CaseAreaFilter, alias: 'c' | 'b', firstParam = 
     return `$${firstParam + params.length - 1}`;
   };
   const where: string[] = [];
+  if (f.scopeCode !== undefined) where.push(scopeFilterSql(`${alias}.grid_code`, p(f.scopeCode)));
   if (f.grid !== undefined) {
     const g = p(f.grid);
     where.push(`(${alias}.grid_code = ${g} OR ${alias}.grid_l2_code = ${g} OR ${alias}.grid_l1_code = ${g})`);

@@ -3,6 +3,7 @@ import { OPEN_STATUSES } from '../domain/case-workflow';
 import type { CaseAreaFilter } from '../domain/hotspots/filter';
 import { TILE_BIN_PIXELS, TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../domain/hotspots/tile-math';
 import { caseFilterSql } from './hotspots';
+import { scopeVisibleFilterSql } from './scope';
 
 /**
  * Tile SQL, in two flavours per layer: `*Mvt` encodes with ST_AsMVT in the database (PostgreSQL),
@@ -129,19 +130,28 @@ export async function caseTileBinRows(db: Db, t: TileAddress, f: CaseAreaFilter)
   ]);
 }
 
-const GRID_FROM = `FROM grid g CROSS JOIN env
+/** A scoped principal (#7) sees its subtree and the scope grid's ancestors ($6); no scope, no clause. */
+function gridFrom(scopeCode: string | undefined): string {
+  return `FROM grid g CROSS JOIN env
   WHERE g.version_id = (SELECT id FROM boundary_version WHERE status = 'published')
-    AND g.level = $5::int AND g.geom && ST_Transform(env.m, 4326)`;
+    AND g.level = $5::int AND g.geom && ST_Transform(env.m, 4326)${
+      scopeCode === undefined ? '' : ` AND ${scopeVisibleFilterSql('g.code', '$6')}`
+    }`;
+}
+
+function gridParams(t: TileAddress, level: number, scopeCode: string | undefined): SqlParam[] {
+  return [...tileParams(t), level, ...(scopeCode === undefined ? [] : [scopeCode])];
+}
 const GRID_COLUMNS = `g.code, g.name, g.level::int AS level, g.parent_code AS "parentCode"`;
 
-export async function gridTileMvt(db: Db, t: TileAddress, level: number) {
+export async function gridTileMvt(db: Db, t: TileAddress, level: number, scopeCode?: string) {
   const [row] = await db.query<{ mvt: Uint8Array }>(
     `WITH ${ENV}
      SELECT ST_AsMVT(t, 'grids', ${TILE_EXTENT}, 'geom') AS mvt FROM (
        SELECT ${GRID_COLUMNS},
               ST_AsMVTGeom(ST_Transform(g.geom, 3857), env.e, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
-       ${GRID_FROM} ORDER BY g.code) t`,
-    [...tileParams(t), level],
+       ${gridFrom(scopeCode)} ORDER BY g.code) t`,
+    gridParams(t, level, scopeCode),
   );
   return row?.mvt ?? new Uint8Array();
 }
@@ -158,7 +168,7 @@ export type GridTileRow = {
  * What ST_AsMVTGeom does, in portable SQL: clip to the buffered tile, map to pixels, snap to the
  * integer grid, repair, and orient exterior rings positive in tile coordinates (the MVT rule).
  */
-export async function gridTileRows(db: Db, t: TileAddress, level: number) {
+export async function gridTileRows(db: Db, t: TileAddress, level: number, scopeCode?: string) {
   const scale = `${TILE_EXTENT} / (ST_XMax(env.e) - ST_XMin(env.e))`;
   return db.query<GridTileRow>(
     `WITH ${ENV}
@@ -167,7 +177,7 @@ export async function gridTileRows(db: Db, t: TileAddress, level: number) {
          ST_Affine(ST_ClipByBox2D(ST_Transform(g.geom, 3857), env.m),
                    ${scale}, 0, 0, -${scale}, -ST_XMin(env.e) * ${scale}, ST_YMax(env.e) * ${scale}),
          1)), 3)), 0)::json AS geometry
-     ${GRID_FROM} ORDER BY g.code`,
-    [...tileParams(t), level],
+     ${gridFrom(scopeCode)} ORDER BY g.code`,
+    gridParams(t, level, scopeCode),
   );
 }

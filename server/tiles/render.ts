@@ -55,10 +55,16 @@ export async function renderCaseTile(db: Db, enc: TileEncoder, t: TileAddress, f
     : caseBinsTile(db, enc, t, f);
 }
 
-/** A grid tile: layer `grids`, the published version's grids of one level as polygons. */
-export async function renderGridTile(db: Db, enc: TileEncoder, t: TileAddress, level: number) {
-  if (enc === 'postgis') return gridTileMvt(db, t, level);
-  const rows = await gridTileRows(db, t, level);
+/** A grid tile: layer `grids`, the published version's grids of one level (in scope) as polygons. */
+export async function renderGridTile(
+  db: Db,
+  enc: TileEncoder,
+  t: TileAddress,
+  level: number,
+  scopeCode?: string,
+) {
+  if (enc === 'postgis') return gridTileMvt(db, t, level, scopeCode);
+  const rows = await gridTileRows(db, t, level, scopeCode);
   const features = rows
     .map(({ geometry, ...properties }) => ({
       type: 'polygon' as const,

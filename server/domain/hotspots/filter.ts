@@ -16,6 +16,8 @@ export type CaseAreaFilter = {
   source?: string[];
   /** A grid code of any level; its descendants' cases are included. */
   grid?: string;
+  /** Access scope (#7), set by the route from the principal, never from the query. */
+  scopeCode?: string;
 };
 
 /** Bins and tiles project the box to Web Mercator, which ends at ±85°. */
