@@ -18,7 +18,7 @@ import {
   insertServiceRecord,
   registrationExists,
 } from '../queries/party-service';
-import { getPartyTree } from '../queries/party-tree';
+import { getPartyChainAbove, getPartyTree } from '../queries/party-tree';
 import { findScopeGrid, type ScopeGrid } from '../queries/stats-scope';
 import { validate } from '../validation';
 
@@ -136,7 +136,11 @@ export function partyRoutes(deps: AppDeps) {
   return new Hono()
     .get('/tree', validate('query', TreeQuery), async (c) => {
       const grid = (await scopeGrid(deps.db, c.req.valid('query').grid)) as ScopeGrid;
-      return c.json({ grid, units: await getPartyTree(deps.db, grid.code) });
+      const [units, above] = await Promise.all([
+        getPartyTree(deps.db, grid.code),
+        getPartyChainAbove(deps.db, grid.code),
+      ]);
+      return c.json({ grid, above, units });
     })
     .get('/grids', validate('query', GridsQuery), async (c) => {
       const q = c.req.valid('query');
