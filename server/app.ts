@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { withCaseDefaults } from './cases/case-deps';
 import type { AppDeps } from './deps';
 import { problem, problemResponse, toProblem } from './problem';
@@ -17,12 +18,14 @@ import { originOf, securityHeaders } from './security';
 import { mountWebApp } from './static-web';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Uploads that set their own, larger limit (a zipped Shapefile: `routes/versions-shapefile.ts`). */
+const ownBodyLimit = (c: Context) => c.req.path.endsWith('/versions/import/shapefile');
 
 /** The API, one sub-app per resource, chained so `hc<AppType>` keeps every route's types. */
 export function createApi(deps: AppDeps) {
   const caseDeps = withCaseDefaults(deps);
   return new Hono()
-    .use(bodyLimit({ maxSize: MAX_BODY_BYTES }))
+    .use(except(ownBodyLimit, bodyLimit({ maxSize: MAX_BODY_BYTES })))
     .route('/health', healthRoutes(deps))
     .route('/grids', gridRoutes(deps))
     .route('/cases', caseRoutes(caseDeps))
