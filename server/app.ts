@@ -1,9 +1,13 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
+import { authSettingsOf } from './auth/auth-deps';
+import { authMiddleware } from './auth/middleware';
 import { withCaseDefaults } from './cases/case-deps';
 import type { AppDeps } from './deps';
 import { problem, problemResponse, toProblem } from './problem';
+import { auditRoutes } from './routes/audit';
+import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { gridRoutes } from './routes/grids';
 import { healthRoutes } from './routes/health';
@@ -13,6 +17,7 @@ import { open311Routes } from './routes/open311';
 import { partyRoutes } from './routes/party';
 import { statsRoutes } from './routes/stats';
 import { tileRoutes } from './routes/tiles';
+import { userRoutes } from './routes/users';
 import { versionsRoutes } from './routes/versions';
 import { originOf, securityHeaders } from './security';
 import { mountWebApp } from './static-web';
@@ -27,6 +32,8 @@ export function createApi(deps: AppDeps) {
   return new Hono()
     .use(except(ownBodyLimit, bodyLimit({ maxSize: MAX_BODY_BYTES })))
     .route('/health', healthRoutes(deps))
+    .route('/auth', authRoutes(authSettingsOf(deps)))
+    .route('/users', userRoutes(deps))
     .route('/grids', gridRoutes(deps))
     .route('/cases', caseRoutes(caseDeps))
     .route('/live', liveRoutes(caseDeps))
@@ -34,7 +41,8 @@ export function createApi(deps: AppDeps) {
     .route('/stats', statsRoutes(deps))
     .route('/hotspots', hotspotRoutes(deps))
     .route('/tiles', tileRoutes(deps))
-    .route('/party', partyRoutes(deps));
+    .route('/party', partyRoutes(deps))
+    .route('/audit', auditRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;
@@ -52,6 +60,8 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   const onUnexpected = options.onUnexpected ?? ((err: unknown) => console.error(err));
   const app = new Hono();
   app.use(securityHeaders(originOf(deps.basemapUrl)));
+  // Login, roles and CSRF for every route, from the rule table in server/auth/route-rules.ts.
+  app.use(authMiddleware(authSettingsOf(deps)));
   app.route('/api', createApi(deps));
   app.route('/open311/v2', open311Routes(deps));
   app.onError((err, c) => {

@@ -1,6 +1,8 @@
+import type { AuditContext } from '../auth/audit-context';
 import { caseCodePrefix } from '../domain/case-code';
 import { dueAt, type Priority } from '../domain/sla';
 import { ProblemError } from '../problem';
+import { recordAudit } from '../queries/audit';
 import { insertCase, locateGrid } from '../queries/case-intake';
 import {
   type CaseRecord,
@@ -9,6 +11,7 @@ import {
   type Reporter,
   toLiveEvent,
 } from '../queries/cases';
+import { caseForAudit } from './case-audit';
 import { type CaseDeps, nowOf } from './case-deps';
 
 export type IntakeInput = {
@@ -40,10 +43,15 @@ async function existing(
 }
 
 /**
- * Registers a case in the level-3 grid that contains it. A repeated `externalId` returns the case
- * already registered (also when two deliveries of it race), never a duplicate.
+ * Registers a case in the level-3 grid that contains it, with its audit row in the same transaction.
+ * A repeated `externalId` returns the case already registered (also when two deliveries of it race),
+ * never a duplicate, and writes nothing.
  */
-export async function intakeCase(deps: CaseDeps, input: IntakeInput, actor: string): Promise<IntakeResult> {
+export async function intakeCase(
+  deps: CaseDeps,
+  input: IntakeInput,
+  who: AuditContext,
+): Promise<IntakeResult> {
   const now = nowOf(deps);
   const before = await existing(deps, input.externalId, now);
   if (before) return { created: false, case: before };
@@ -58,33 +66,42 @@ export async function intakeCase(deps: CaseDeps, input: IntakeInput, actor: stri
     );
   }
   const priority = input.priority ?? 'normal';
-  const inserted = await insertCase(
-    deps.db,
-    {
-      codePrefix: caseCodePrefix(now),
-      externalId: input.externalId ?? null,
-      source: input.source,
-      category: input.category,
-      priority,
-      title: input.title ?? null,
-      description: input.description ?? null,
-      address: input.address ?? null,
-      reporterName: input.reporter?.name ?? null,
-      reporterPhone: input.reporter?.phone ?? null,
-      mediaUrl: input.mediaUrl ?? null,
-      lon: input.lon,
-      lat: input.lat,
-      reportedAt: now,
-      dueAt: dueAt(now, priority, input.category, deps.slaOverrides),
-      actor,
-    },
-    grid,
-  );
-  if (!inserted) return raceLoser(deps, input.externalId, now);
-  const created = await getCase(deps.db, inserted.caseId, now);
-  if (!created) throw new Error(`case ${inserted.caseId} vanished after insert`);
-  deps.events.publish(toLiveEvent(inserted.event, created));
-  return { created: true, case: created };
+  const newCase = {
+    codePrefix: caseCodePrefix(now),
+    externalId: input.externalId ?? null,
+    source: input.source,
+    category: input.category,
+    priority,
+    title: input.title ?? null,
+    description: input.description ?? null,
+    address: input.address ?? null,
+    reporterName: input.reporter?.name ?? null,
+    reporterPhone: input.reporter?.phone ?? null,
+    mediaUrl: input.mediaUrl ?? null,
+    lon: input.lon,
+    lat: input.lat,
+    reportedAt: now,
+    dueAt: dueAt(now, priority, input.category, deps.slaOverrides),
+    actor: who.actor.username,
+  };
+  const outcome = await deps.db.transaction(async (tx) => {
+    const inserted = await insertCase(tx, newCase, grid);
+    if (!inserted) return null;
+    const created = await getCase(tx, inserted.caseId, now);
+    if (!created) throw new Error(`case ${inserted.caseId} vanished after insert`);
+    await recordAudit(tx, {
+      ...who,
+      action: 'case.intake',
+      entityType: 'case',
+      entityId: created.id,
+      before: null,
+      after: caseForAudit(created),
+    });
+    return { event: inserted.event, created };
+  });
+  if (!outcome) return raceLoser(deps, input.externalId, now);
+  deps.events.publish(toLiveEvent(outcome.event, outcome.created));
+  return { created: true, case: outcome.created };
 }
 
 /** Another request inserted the same `externalId` between our check and our insert. */

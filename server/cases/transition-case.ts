@@ -1,5 +1,7 @@
+import type { AuditContext } from '../auth/audit-context';
 import { allowedActions, type CaseAction, type CaseStatus, nextStatus } from '../domain/case-workflow';
 import { ProblemError } from '../problem';
+import { recordAudit } from '../queries/audit';
 import { applyTransition } from '../queries/case-transitions';
 import {
   type CaseEventRecord,
@@ -8,6 +10,7 @@ import {
   listDepartmentCodes,
   toLiveEvent,
 } from '../queries/cases';
+import { caseForAudit } from './case-audit';
 import { type CaseDeps, nowOf } from './case-deps';
 import type { CaseDetail } from './intake-case';
 
@@ -48,39 +51,52 @@ async function checkDepartment(deps: CaseDeps, code: string | undefined): Promis
 
 /**
  * Moves a case one step through the workflow. The move is checked against the pure state machine, then
- * applied as a compare-and-set, so a concurrent move in between turns this one into a 409.
+ * applied as a compare-and-set, so a concurrent move in between turns this one into a 409. The move,
+ * its event and its audit row commit together; a refused move writes nothing.
  */
 export async function transitionCase(
   deps: CaseDeps,
   id: number,
   input: TransitionInput,
-  actor: string,
+  who: AuditContext,
 ): Promise<{ case: CaseDetail; event: CaseEventRecord }> {
   const now = nowOf(deps);
-  const current = await loadCase(deps, id, now);
-  const to = nextStatus(current.status, input.action);
-  if (!to || (input.action === 'escalate' && !current.overdue)) {
-    throw refusal(id, input.action, current.status, current.overdue);
-  }
-  await checkDepartment(deps, input.department);
-  const event = await applyTransition(deps.db, {
-    caseId: id,
-    action: input.action,
-    expectedStatus: current.status,
-    expectedEscalations: current.escalationCount,
-    toStatus: to,
-    now,
-    actor,
-    note: input.note ?? null,
-    department: input.department ?? null,
-    satisfaction: input.satisfaction ?? null,
-    reason: input.reason ?? null,
+  const result = await deps.db.transaction(async (db) => {
+    const tx = { ...deps, db };
+    const current = await loadCase(tx, id, now);
+    const to = nextStatus(current.status, input.action);
+    if (!to || (input.action === 'escalate' && !current.overdue)) {
+      throw refusal(id, input.action, current.status, current.overdue);
+    }
+    await checkDepartment(tx, input.department);
+    const event = await applyTransition(db, {
+      caseId: id,
+      action: input.action,
+      expectedStatus: current.status,
+      expectedEscalations: current.escalationCount,
+      toStatus: to,
+      now,
+      actor: who.actor.username,
+      note: input.note ?? null,
+      department: input.department ?? null,
+      satisfaction: input.satisfaction ?? null,
+      reason: input.reason ?? null,
+    });
+    if (!event) {
+      const latest = await loadCase(tx, id, now);
+      throw refusal(id, input.action, latest.status, latest.overdue);
+    }
+    const updated = await loadCase(tx, id, now);
+    await recordAudit(db, {
+      ...who,
+      action: `case.${input.action}`,
+      entityType: 'case',
+      entityId: id,
+      before: caseForAudit(current),
+      after: caseForAudit(updated),
+    });
+    return { case: updated, event };
   });
-  if (!event) {
-    const latest = await loadCase(deps, id, now);
-    throw refusal(id, input.action, latest.status, latest.overdue);
-  }
-  const updated = await loadCase(deps, id, now);
-  deps.events.publish(toLiveEvent(event, updated));
-  return { case: updated, event };
+  deps.events.publish(toLiveEvent(result.event, result.case));
+  return result;
 }

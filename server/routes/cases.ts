@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { auditContextOf } from '../auth/audit-context';
 import { type CaseDeps, nowOf } from '../cases/case-deps';
 import { intakeCase } from '../cases/intake-case';
 import { transitionCase } from '../cases/transition-case';
@@ -7,7 +8,6 @@ import { ProblemError } from '../problem';
 import { listCases } from '../queries/case-list';
 import { getCase, listCaseEvents } from '../queries/cases';
 import { validate } from '../validation';
-import { actorOf } from './actor';
 import { encodeCursor, IdParam, IntakeBody, ListQuery, TransitionBody } from './case-schemas';
 
 async function caseWithTimeline(deps: CaseDeps, id: number) {
@@ -20,7 +20,7 @@ async function caseWithTimeline(deps: CaseDeps, id: number) {
 export function caseRoutes(deps: CaseDeps) {
   return new Hono()
     .post('/', validate('json', IntakeBody), async (c) => {
-      const result = await intakeCase(deps, c.req.valid('json'), actorOf(c));
+      const result = await intakeCase(deps, c.req.valid('json'), auditContextOf(c));
       const body = {
         ...result.case,
         allowedActions: allowedActions(result.case.status, result.case.overdue),
@@ -43,7 +43,7 @@ export function caseRoutes(deps: CaseDeps) {
     })
     .post('/:id/transitions', validate('param', IdParam), validate('json', TransitionBody), async (c) => {
       const { id } = c.req.valid('param');
-      const result = await transitionCase(deps, id, c.req.valid('json'), actorOf(c));
+      const result = await transitionCase(deps, id, c.req.valid('json'), auditContextOf(c));
       return c.json({ ...(await caseWithTimeline(deps, id)), event: result.event });
     });
 }

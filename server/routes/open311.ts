@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { auditContextOf } from '../auth/audit-context';
 import { type CaseDeps, nowOf } from '../cases/case-deps';
 import { intakeCase } from '../cases/intake-case';
 import { isValidApiKey } from '../open311/api-keys';
@@ -124,7 +125,7 @@ export function open311Routes(deps: CaseDeps) {
           reporter: { name, phone: form.phone },
           mediaUrl: form.media_url,
         },
-        'open311',
+        auditContextOf(c, 'open311'),
       );
       const created = [
         {
