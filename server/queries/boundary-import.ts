@@ -67,6 +67,8 @@ export async function importVersion(
   db: Db,
   collection: ImportCollection,
   o: { name: string; dryRun: boolean; tolerance: number; maxVertices: number },
+  /** Runs in the import's transaction once it is sure to be saved (the audit row). */
+  onSaved?: (tx: Db, versionId: number) => Promise<void>,
 ): Promise<ImportResult> {
   const { grids, issues } = readImportFeatures(collection, o.maxVertices);
   for (const bad of await invalidImportGeometries(db, grids)) {
@@ -85,6 +87,7 @@ export async function importVersion(
       const report = buildReport(id, o.tolerance, await validateVersion(tx, id, o.tolerance));
       if (o.dryRun || report.issues.some((i) => i.kind === 'orphan'))
         throw new DryRunRollback({ ...report, versionId: null });
+      await onSaved?.(tx, id);
       return { saved: true, version: await getVersion(tx, id), report };
     });
   } catch (err) {

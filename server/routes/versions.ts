@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { auditContextOf } from '../auth/audit-context';
 import type { AppDeps } from '../deps';
 import {
   DEFAULT_MAX_VERTICES,
@@ -26,6 +27,7 @@ import {
   versionFeatures,
 } from '../queries/versions';
 import { validate } from '../validation';
+import { auditedGridEdit, auditVersionWrite, type GridEditAudit } from './versions-audit';
 
 /**
  * Boundary versions (网格版本) and the planner's edits on drafts. Every edit of a grid carries the
@@ -102,26 +104,36 @@ async function requirePublished(deps: AppDeps): Promise<number> {
 export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {}) {
   const edit = { maxVertices: options.maxVertices ?? DEFAULT_MAX_VERTICES };
   const now = () => deps.now?.() ?? new Date();
-  const inTx = <T>(id: number, fn: (tx: AppDeps['db']) => Promise<T>) =>
+  /** A draft edit: the draft checked, the edit and its audit row in one transaction. */
+  const inTx = <T>(c: Context, id: number, audit: GridEditAudit<T>, fn: (tx: AppDeps['db']) => Promise<T>) =>
     deps.db.transaction(async (tx) => {
       await boundaryEdits.assertDraft(tx, id);
-      return fn(tx);
+      return auditedGridEdit(tx, auditContextOf(c), id, audit, () => fn(tx));
     });
+  /** Audits a saved import inside its transaction. */
+  const auditImport = (c: Context) => (tx: AppDeps['db'], id: number) =>
+    auditVersionWrite(tx, auditContextOf(c), 'version.import', id, null);
   return new Hono()
     .get('/', async (c) => c.json({ versions: await listVersions(deps.db) }))
     .post('/', validate('json', CreateDraftBody), async (c) => {
       const body = c.req.valid('json');
       const source = body.from ?? (await requirePublished(deps));
       await requireVersion(deps, source);
-      const id = await deps.db.transaction((tx) => createDraftFrom(tx, source, body.name, body.note ?? null));
+      const id = await deps.db.transaction(async (tx) => {
+        const created = await createDraftFrom(tx, source, body.name, body.note ?? null);
+        await auditVersionWrite(tx, auditContextOf(c), 'version.create', created, null);
+        return created;
+      });
       return c.json(await requireVersion(deps, id), 201);
     })
     .post('/import', validate('query', ImportQuery), validate('json', ImportCollectionSchema), async (c) => {
       const q = c.req.valid('query');
-      const result = await importVersion(deps.db, c.req.valid('json'), {
-        ...q,
-        maxVertices: edit.maxVertices,
-      });
+      const result = await importVersion(
+        deps.db,
+        c.req.valid('json'),
+        { ...q, maxVertices: edit.maxVertices },
+        auditImport(c),
+      );
       if (!result.saved && !q.dryRun) {
         throw new ProblemError(
           422,
@@ -137,7 +149,12 @@ export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {})
     )
     .delete('/:id', validate('param', IdParam), async (c) => {
       const v = await requireVersion(deps, c.req.valid('param').id);
-      if (!(await deleteDraft(deps.db, v.id))) {
+      const deleted = await deps.db.transaction(async (tx) => {
+        const done = await deleteDraft(tx, v.id);
+        if (done) await auditVersionWrite(tx, auditContextOf(c), 'version.delete', v.id, v);
+        return done;
+      });
+      if (!deleted) {
         throw new ProblemError(
           409,
           'version-not-draft',
@@ -157,34 +174,47 @@ export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {})
     })
     .post('/:id/grids', validate('param', IdParam), validate('json', AddBody), async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await inTx(id, (tx) => boundaryEdits.addGrid(tx, id, c.req.valid('json'), edit)), 201);
+      return c.json(await inTx(c, id, { action: 'grid.add', codes: [c.req.valid('json').code] }, (tx) =>
+          boundaryEdits.addGrid(tx, id, c.req.valid('json'), edit)), 201);
     })
     .patch('/:id/grids', validate('param', IdParam), validate('json', BatchBody), async (c) => {
       const { id } = c.req.valid('param');
       return c.json({
-        grids: await inTx(id, (tx) => boundaryEdits.updateGrids(tx, id, c.req.valid('json').updates, edit)),
+        grids: await inTx(
+          c,
+          id,
+          { action: 'grid.update', codes: c.req.valid('json').updates.map((u) => u.code) },
+          (tx) => boundaryEdits.updateGrids(tx, id, c.req.valid('json').updates, edit)),
       });
     })
     .post('/:id/grids/merge', validate('param', IdParam), validate('json', MergeBody), async (c) => {
       const { id } = c.req.valid('param');
       const [keep, absorb] = c.req.valid('json').grids;
-      return c.json(await inTx(id, (tx) => boundaryEdits.mergeGrids(tx, id, keep, absorb)));
+      return c.json(await inTx(c, id, { action: 'grid.merge', codes: [keep.code, absorb.code] }, (tx) =>
+          boundaryEdits.mergeGrids(tx, id, keep, absorb),
+        ));
     })
     .patch('/:id/grids/:code', validate('param', GridParam), validate('json', GridPatchBody), async (c) => {
       const { id, code } = c.req.valid('param');
       return c.json(
-        await inTx(id, (tx) => boundaryEdits.updateGrid(tx, id, { code, ...c.req.valid('json') }, edit)),
+        await inTx(c, id, { action: 'grid.update', codes: [code] }, (tx) =>
+          boundaryEdits.updateGrid(tx, id, { code, ...c.req.valid('json') }, edit)),
       );
     })
     .delete('/:id/grids/:code', validate('param', GridParam), validate('query', RevisionQuery), async (c) => {
       const { id, code } = c.req.valid('param');
-      await inTx(id, (tx) => boundaryEdits.deleteGrid(tx, id, code, c.req.valid('query').revision));
+      await inTx(c, id, { action: 'grid.delete', codes: [code] }, (tx) =>
+        boundaryEdits.deleteGrid(tx, id, code, c.req.valid('query').revision));
       return c.body(null, 204);
     })
     .post('/:id/grids/:code/split', validate('param', GridParam), validate('json', SplitBody), async (c) => {
       const { id, code } = c.req.valid('param');
       return c.json(
-        await inTx(id, (tx) => boundaryEdits.splitGrid(tx, id, { code, ...c.req.valid('json') })),
+        await inTx(
+          c,
+          id,
+          { action: 'grid.split', codes: [code], created: (r) => [r.created.code] },
+          (tx) => boundaryEdits.splitGrid(tx, id, { code, ...c.req.valid('json') })),
         201,
       );
     })
@@ -198,7 +228,17 @@ export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {})
       return c.json(await versionImpact(deps.db, v.id, v.basedOn ?? published, published, now()));
     })
     .post('/:id/publish', validate('param', IdParam), async (c) => {
-      return c.json(await publishVersion(deps.db, c.req.valid('param').id, now()));
+      const { id } = c.req.valid('param');
+      const published = await deps.db.transaction(async (tx) => {
+        const before = await getVersion(tx, id);
+        const result = await publishVersion(tx, id, now());
+        await auditVersionWrite(tx, auditContextOf(c), 'version.publish', id, before, {
+          retiredVersionId: result.retiredVersionId,
+          casesReassigned: result.casesReassigned,
+        });
+        return result;
+      });
+      return c.json(published);
     })
     .get('/:id/diff/:other', validate('param', DiffParam), async (c) => {
       const { id, other } = c.req.valid('param');

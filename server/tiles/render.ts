@@ -48,11 +48,22 @@ async function caseBinsTile(db: Db, enc: TileEncoder, t: TileAddress, f: CaseAre
  * more than MAX_POINTS_PER_TILE cases; otherwise layer `case_bins` (count per 64-pixel square).
  */
 export async function renderCaseTile(db: Db, enc: TileEncoder, t: TileAddress, f: CaseAreaFilter, now: Date) {
+  return (await renderCaseTileWithMode(db, enc, t, f, now)).body;
+}
+
+/** renderCaseTile, also saying which layer it holds (aggregated bins may be cached stale, points not). */
+export async function renderCaseTileWithMode(
+  db: Db,
+  enc: TileEncoder,
+  t: TileAddress,
+  f: CaseAreaFilter,
+  now: Date,
+): Promise<{ body: Uint8Array; mode: 'points' | 'bins' }> {
   const matching =
     caseTileMode(t.z, 0) === 'points' ? await countTileCasesUpTo(db, t, f, MAX_POINTS_PER_TILE) : Infinity;
   return caseTileMode(t.z, matching) === 'points'
-    ? casePointsTile(db, enc, t, f, now)
-    : caseBinsTile(db, enc, t, f);
+    ? { body: await casePointsTile(db, enc, t, f, now), mode: 'points' }
+    : { body: await caseBinsTile(db, enc, t, f), mode: 'bins' };
 }
 
 /** A grid tile: layer `grids`, the published version's grids of one level (in scope) as polygons. */

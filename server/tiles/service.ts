@@ -1,0 +1,45 @@
+import type { Db } from '../db/db';
+import type { CaseAreaFilter } from '../domain/hotspots/filter';
+import type { TileAddress } from '../domain/hotspots/tile-math';
+import { readDataVersion } from '../queries/data-version';
+import { TileCache } from './cache';
+import { renderCaseTileWithMode, renderGridTile, type TileEncoder } from './render';
+
+/** The routes' Cache-Control max-age: a cached tile is never older than what a browser may keep. */
+export const TILE_MAX_AGE_MS = 60_000;
+/** Budget for rendered tiles kept in memory (a z10 bins tile is ~20 KB, a z12 grid tile ~200 KB). */
+export const TILE_CACHE_BYTES = 64 * 1024 * 1024;
+
+export type TileService = {
+  caseTile(t: TileAddress, f: CaseAreaFilter, now: Date): Promise<Uint8Array>;
+  gridTile(t: TileAddress, level: number, scopeCode?: string): Promise<Uint8Array>;
+  cache: TileCache;
+};
+
+/**
+ * Tiles through the cache (server/tiles/cache.ts), keyed by everything the rendering reads: the
+ * address, the whole filter, and the data version (cases for case tiles, the published boundary
+ * version for grid tiles). Anything a future caller adds to the rendering must join the key.
+ */
+export function createTileService(db: Db, encoder: TileEncoder, cache?: TileCache): TileService {
+  const tiles = cache ?? new TileCache({ maxBytes: TILE_CACHE_BYTES, maxAgeMs: TILE_MAX_AGE_MS });
+  return {
+    cache: tiles,
+    async caseTile(t, f, now) {
+      const version = await readDataVersion(db);
+      const key = JSON.stringify(['cases', t.z, t.x, t.y, f]);
+      return tiles.get(key, version.cases, async () => {
+        const r = await renderCaseTileWithMode(db, encoder, t, f, now);
+        return { body: r.body, staleOk: r.mode === 'bins' };
+      });
+    },
+    async gridTile(t, level, scopeCode) {
+      const version = await readDataVersion(db);
+      const key = JSON.stringify(['grids', t.z, t.x, t.y, level, scopeCode ?? null]);
+      return tiles.get(key, version.boundary, async () => ({
+        body: await renderGridTile(db, encoder, t, level, scopeCode),
+        staleOk: false,
+      }));
+    },
+  };
+}
