@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { isVisibleGrid, scopeFilterOf, scopeOf } from '../auth/scope';
 import type { AppDeps } from '../deps';
 import { AsOfSchema } from '../domain/boundary/as-of';
 import { ProblemError } from '../problem';
@@ -48,14 +49,17 @@ export function gridRoutes(deps: AppDeps) {
   return new Hono()
     .get('/', validate('query', LevelQuery), async (c) => {
       const { level, asOf } = c.req.valid('query');
-      const collection = await listGridFeatures(deps.db, level, await versionAt(deps, asOf));
+      const { scopeCode } = scopeFilterOf(c);
+      const collection = await listGridFeatures(deps.db, level, await versionAt(deps, asOf), scopeCode);
       c.header('Cache-Control', 'no-cache');
       return c.json(collection);
     })
     .get('/:code', validate('param', CodeParam), async (c) => {
       const { code } = c.req.valid('param');
       const versionId = await versionAt(deps, asOfOf(c.req.query('asOf')));
-      const grid = await getGrid(deps.db, code, versionId);
+      const scope = await scopeOf(c, deps.db);
+      // Outside the scope (#7) reads as absent; ancestors stay readable for breadcrumbs.
+      const grid = isVisibleGrid(scope, code) ? await getGrid(deps.db, code, versionId) : null;
       if (!grid) {
         throw new ProblemError(
           404,
@@ -68,6 +72,7 @@ export function gridRoutes(deps: AppDeps) {
         listChildren(deps.db, code, versionId),
         listStaffOfGrid(deps.db, code),
       ]);
-      return c.json({ grid, ancestors, children, staff });
+      const visibleChildren = children.filter((child) => isVisibleGrid(scope, child.code));
+      return c.json({ grid, ancestors, children: visibleChildren, staff });
     });
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { scopeFilterOf } from '../auth/scope';
 import type { Db } from '../db/db';
 import type { AppDeps } from '../deps';
 import { type AlertParams, repeatLocationGroups } from '../domain/hotspots/alert-groups';
@@ -168,15 +169,19 @@ export function hotspotRoutes(deps: AppDeps) {
   return new Hono()
     .get('/bins', validate('query', BinsQuery), async (c) => {
       const q = c.req.valid('query');
-      return c.json(await squareBins(deps.db, toCaseAreaFilter(q), q.binSize, q.ring));
+      return c.json(
+        await squareBins(deps.db, { ...toCaseAreaFilter(q), ...scopeFilterOf(c) }, q.binSize, q.ring),
+      );
     })
     .get('/clusters', validate('query', ClustersQuery), async (c) => {
       const q = c.req.valid('query');
-      return c.json(await clusters(deps.db, toCaseAreaFilter(q), q.eps, q.minPoints));
+      return c.json(
+        await clusters(deps.db, { ...toCaseAreaFilter(q), ...scopeFilterOf(c) }, q.eps, q.minPoints),
+      );
     })
     .get('/alerts', validate('query', AlertsQuery), async (c) => {
       const q = c.req.valid('query');
       const params = { minCases: q.minCases, radiusMetres: q.radius, windowDays: q.windowDays };
-      return c.json(await repeatAlerts(deps.db, toCaseAreaFilter(q), params));
+      return c.json(await repeatAlerts(deps.db, { ...toCaseAreaFilter(q), ...scopeFilterOf(c) }, params));
     });
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { inScope, type Scope, scopeOf } from '../auth/scope';
 import { type CaseDeps, nowOf } from '../cases/case-deps';
 import type { LiveCaseEvent } from '../live/case-event-bus';
 import { listLiveEvents } from '../queries/cases';
@@ -41,11 +42,12 @@ async function sendBacklog(
   deps: CaseDeps,
   out: ReturnType<typeof serialWriter>,
   afterId: number,
+  scope: Scope | null,
 ): Promise<void> {
   out.skipUpTo(afterId);
   const backlog = await listLiveEvents(
     deps.db,
-    { afterId, limit: RESUME_LIMIT, take: 'newest' },
+    { afterId, limit: RESUME_LIMIT, take: 'newest', ...(scope ? { scopeCode: scope.code } : {}) },
     nowOf(deps),
   );
   if (backlog.length === RESUME_LIMIT) out.raw(`event: gap\ndata: {"afterId":${afterId}}\n\n`);
@@ -57,7 +59,9 @@ async function sendBacklog(
  * so nothing committed in between is lost; unsubscribes when the client goes away.
  */
 export function liveRoutes(deps: CaseDeps) {
-  return new Hono().get('/', validate('query', LiveQuery), (c) => {
+  return new Hono().get('/', validate('query', LiveQuery), async (c) => {
+    // A scoped principal (#7) gets only its cases' events, resolved once per connection.
+    const scope = await scopeOf(c, deps.db);
     const header = c.req.header('Last-Event-ID')?.trim();
     const resumeFrom = header && EVENT_ID.test(header) ? header : c.req.valid('query').lastEventId;
     return streamSSE(c, async (stream) => {
@@ -65,11 +69,15 @@ export function liveRoutes(deps: CaseDeps) {
       const out = serialWriter(stream);
       const pending: LiveCaseEvent[] = [];
       let live = false;
-      const unsubscribe = deps.events.subscribe((e) => (live ? out.event(e) : pending.push(e)));
+      const unsubscribe = deps.events.subscribe((e) => {
+        if (!inScope(scope, e.case.gridCode)) return;
+        if (live) out.event(e);
+        else pending.push(e);
+      });
       const heartbeat = setInterval(() => out.raw(': heartbeat\n\n'), deps.liveHeartbeatMs ?? HEARTBEAT_MS);
       try {
         out.raw('retry: 3000\n: connected\n\n');
-        if (resumeFrom !== undefined) await sendBacklog(deps, out, Number(resumeFrom));
+        if (resumeFrom !== undefined) await sendBacklog(deps, out, Number(resumeFrom), scope);
         live = true;
         for (const e of pending.sort((a, b) => a.id - b.id)) out.event(e);
         if (!stream.aborted) await closed;

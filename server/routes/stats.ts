@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { clampGridToScope, scopeOf } from '../auth/scope';
 import type { Db } from '../db/db';
 import type { AppDeps } from '../deps';
 import { DEFAULT_SERVICE_RADIUS_METRES, localDay, resolveWindow, type Window } from '../domain/metrics';
@@ -43,8 +44,12 @@ function requestWindow(q: { from?: string | undefined; to?: string | undefined }
   return w;
 }
 
-/** The scope grid of `code` in the published version; 404 when it does not exist; null = whole district. */
-async function scopeGrid(db: Db, code: string | undefined): Promise<ScopeGrid | null> {
+/**
+ * The scope grid of `requested` in the published version; 404 when it does not exist or lies outside
+ * the principal's scope (#7), which also stands in when none is requested; null = whole district.
+ */
+async function scopeGrid(c: Context, db: Db, requested: string | undefined): Promise<ScopeGrid | null> {
+  const code = clampGridToScope(await scopeOf(c, db), requested);
   if (!code) return null;
   const grid = await findScopeGrid(db, code);
   if (!grid) {
@@ -61,14 +66,14 @@ export function statsRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       const at = now();
       const window = requestWindow(q, at);
-      const grid = await scopeGrid(deps.db, q.grid);
+      const grid = await scopeGrid(c, deps.db, q.grid);
       return c.json(await getOverview(deps.db, { grid, window, now: at, category: q.category ?? null }));
     })
     .get('/grids', validate('query', GridsQuery), async (c) => {
       const q = c.req.valid('query');
       const at = now();
       const window = requestWindow(q, at);
-      const grid = await scopeGrid(deps.db, q.grid);
+      const grid = await scopeGrid(c, deps.db, q.grid);
       if (grid && grid.level > q.level) {
         throw new ProblemError(
           400,
@@ -83,13 +88,13 @@ export function statsRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       const at = now();
       const window = requestWindow(q, at);
-      const grid = await scopeGrid(deps.db, q.grid);
+      const grid = await scopeGrid(c, deps.db, q.grid);
       const category = q.category ?? null;
       return c.json(await getSeries(deps.db, { grid, window, bucket: q.bucket, now: at, category }));
     })
     .get('/coverage', validate('query', CoverageQuery), async (c) => {
       const q = c.req.valid('query');
-      const grid = await scopeGrid(deps.db, q.grid);
+      const grid = await scopeGrid(c, deps.db, q.grid);
       return c.json(await getCoverage(deps.db, { grid, radiusMetres: q.radius, now: now() }));
     });
 }

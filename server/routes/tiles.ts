@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { scopeCodeOf, scopeFilterOf } from '../auth/scope';
 import type { AppDeps } from '../deps';
 import { CASE_AREA_FILTER_SHAPE, toCaseAreaFilter } from '../domain/hotspots/filter';
 import { isValidTile } from '../domain/hotspots/tile-math';
-import { renderCaseTile, renderGridTile, tileEncoderFor } from '../tiles/render';
+import { tileEncoderFor } from '../tiles/render';
+import { createTileService } from '../tiles/service';
 import { validate } from '../validation';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
 /** Cases change all day: a minute of staleness keeps panning cheap without hiding new cases for long. */
 export const TILE_CACHE_CONTROL = 'public, max-age=60';
+export const SCOPED_TILE_CACHE_CONTROL = 'private, max-age=60';
 
 const TileParam = z
   .object({
@@ -31,9 +34,11 @@ const GridTileQuery = z.strictObject({
  * empty tile). The ETag hashes the body: no data-version counter to keep in step with every writer.
  */
 function tileResponse(c: Context, body: Uint8Array): Response {
-  if (body.length === 0) return c.body(null, 204, { 'Cache-Control': TILE_CACHE_CONTROL });
+  // A scoped principal's tile (#7) differs from the district's: no shared cache may keep it.
+  const cacheControl = scopeCodeOf(c) === null ? TILE_CACHE_CONTROL : SCOPED_TILE_CACHE_CONTROL;
+  if (body.length === 0) return c.body(null, 204, { 'Cache-Control': cacheControl });
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-  const headers = { 'Cache-Control': TILE_CACHE_CONTROL, ETag: etag };
+  const headers = { 'Cache-Control': cacheControl, ETag: etag };
   const match = c.req.header('If-None-Match');
   if (match?.split(',').some((m) => m.trim().replace(/^W\//, '') === etag)) {
     return c.body(null, 304, headers);
@@ -42,15 +47,16 @@ function tileResponse(c: Context, body: Uint8Array): Response {
 }
 
 export function tileRoutes(deps: AppDeps) {
-  const encoder = tileEncoderFor(deps.capabilities);
+  const tiles = createTileService(deps.db, tileEncoderFor(deps.capabilities));
   return new Hono()
     .get('/cases/:z/:x/:file', validate('param', TileParam), validate('query', CaseTileQuery), async (c) => {
       const now = deps.now?.() ?? new Date();
-      const filter = toCaseAreaFilter(c.req.valid('query'));
-      return tileResponse(c, await renderCaseTile(deps.db, encoder, c.req.valid('param'), filter, now));
+      const filter = { ...toCaseAreaFilter(c.req.valid('query')), ...scopeFilterOf(c) };
+      return tileResponse(c, await tiles.caseTile(c.req.valid('param'), filter, now));
     })
     .get('/grids/:z/:x/:file', validate('param', TileParam), validate('query', GridTileQuery), async (c) => {
       const { level } = c.req.valid('query');
-      return tileResponse(c, await renderGridTile(deps.db, encoder, c.req.valid('param'), level));
+      const { scopeCode } = scopeFilterOf(c);
+      return tileResponse(c, await tiles.gridTile(c.req.valid('param'), level, scopeCode));
     });
 }
