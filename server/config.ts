@@ -20,6 +20,17 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v, ctx) => parseSlaOverrides(v, ctx)),
+  /** Idle hours after which a login session ends (sliding: every use extends it). */
+  GRIDSIGHT_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  /** `true` marks the session cookie Secure even when a TLS proxy forwards plain HTTP without X-Forwarded-Proto. */
+  GRIDSIGHT_SECURE_COOKIES: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   /** Open311 API keys accepted by POST /open311/v2/requests.json, comma-separated. */
   GRIDSIGHT_OPEN311_KEYS: z
     .string()
@@ -66,6 +77,8 @@ export type Config = {
   basemapUrl: string | undefined;
   slaOverrides: SlaOverrides;
   open311Keys: string[];
+  sessionTtlMs: number;
+  secureCookies: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,5 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapUrl: e.GRIDSIGHT_BASEMAP_URL,
     slaOverrides: e.GRIDSIGHT_SLA_OVERRIDES,
     open311Keys: e.GRIDSIGHT_OPEN311_KEYS,
+    sessionTtlMs: e.GRIDSIGHT_SESSION_HOURS * 3_600_000,
+    secureCookies: e.GRIDSIGHT_SECURE_COOKIES,
   };
 }

@@ -19,4 +19,8 @@ export type AppDeps = {
   open311Keys?: readonly string[];
   /** Interval of the SSE heartbeat comment; 15 s unless a test shortens it. */
   liveHeartbeatMs?: number;
+  /** Idle time after which a login session ends (GRIDSIGHT_SESSION_HOURS); 12 h by default. */
+  sessionTtlMs?: number;
+  /** Mark the session cookie `Secure` even when this server sees plain HTTP (GRIDSIGHT_SECURE_COOKIES). */
+  secureCookies?: boolean;
 };

@@ -174,8 +174,12 @@ export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {})
     })
     .post('/:id/grids', validate('param', IdParam), validate('json', AddBody), async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await inTx(c, id, { action: 'grid.add', codes: [c.req.valid('json').code] }, (tx) =>
-          boundaryEdits.addGrid(tx, id, c.req.valid('json'), edit)), 201);
+      return c.json(
+        await inTx(c, id, { action: 'grid.add', codes: [c.req.valid('json').code] }, (tx) =>
+          boundaryEdits.addGrid(tx, id, c.req.valid('json'), edit),
+        ),
+        201,
+      );
     })
     .patch('/:id/grids', validate('param', IdParam), validate('json', BatchBody), async (c) => {
       const { id } = c.req.valid('param');
@@ -184,27 +188,32 @@ export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {})
           c,
           id,
           { action: 'grid.update', codes: c.req.valid('json').updates.map((u) => u.code) },
-          (tx) => boundaryEdits.updateGrids(tx, id, c.req.valid('json').updates, edit)),
+          (tx) => boundaryEdits.updateGrids(tx, id, c.req.valid('json').updates, edit),
+        ),
       });
     })
     .post('/:id/grids/merge', validate('param', IdParam), validate('json', MergeBody), async (c) => {
       const { id } = c.req.valid('param');
       const [keep, absorb] = c.req.valid('json').grids;
-      return c.json(await inTx(c, id, { action: 'grid.merge', codes: [keep.code, absorb.code] }, (tx) =>
+      return c.json(
+        await inTx(c, id, { action: 'grid.merge', codes: [keep.code, absorb.code] }, (tx) =>
           boundaryEdits.mergeGrids(tx, id, keep, absorb),
-        ));
+        ),
+      );
     })
     .patch('/:id/grids/:code', validate('param', GridParam), validate('json', GridPatchBody), async (c) => {
       const { id, code } = c.req.valid('param');
       return c.json(
         await inTx(c, id, { action: 'grid.update', codes: [code] }, (tx) =>
-          boundaryEdits.updateGrid(tx, id, { code, ...c.req.valid('json') }, edit)),
+          boundaryEdits.updateGrid(tx, id, { code, ...c.req.valid('json') }, edit),
+        ),
       );
     })
     .delete('/:id/grids/:code', validate('param', GridParam), validate('query', RevisionQuery), async (c) => {
       const { id, code } = c.req.valid('param');
       await inTx(c, id, { action: 'grid.delete', codes: [code] }, (tx) =>
-        boundaryEdits.deleteGrid(tx, id, code, c.req.valid('query').revision));
+        boundaryEdits.deleteGrid(tx, id, code, c.req.valid('query').revision),
+      );
       return c.body(null, 204);
     })
     .post('/:id/grids/:code/split', validate('param', GridParam), validate('json', SplitBody), async (c) => {
@@ -213,8 +222,13 @@ export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {})
         await inTx(
           c,
           id,
-          { action: 'grid.split', codes: [code], created: (r) => [r.created.code] },
-          (tx) => boundaryEdits.splitGrid(tx, id, { code, ...c.req.valid('json') })),
+          {
+            action: 'grid.split',
+            codes: [code],
+            created: (r: { created: { code: string } }) => [r.created.code],
+          },
+          (tx) => boundaryEdits.splitGrid(tx, id, { code, ...c.req.valid('json') }),
+        ),
         201,
       );
     })

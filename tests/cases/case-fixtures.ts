@@ -3,6 +3,7 @@ import type { Db } from '../../server/db/db';
 import { CASE_CATEGORIES, CATEGORY_NAMES, DEPARTMENTS } from '../../server/domain/case-vocabulary';
 import type { SlaOverrides } from '../../server/domain/sla';
 import { type CaseEventBus, createCaseEventBus } from '../../server/live/case-event-bus';
+import { withTestSessions } from '../support/test-app';
 import type { TestDb } from '../support/test-db';
 
 /** The departments and categories of the vocabulary, for an empty database (the demo loader adds its own). */
@@ -49,15 +50,18 @@ export function createCaseTestApp(
   } = {},
 ): CaseTestApp {
   const events = createCaseEventBus();
-  const app = createApp(
-    {
-      db: t.db,
-      capabilities: t.capabilities,
-      district: { code: '360302', name: '安源区' },
-      events,
-      ...options,
-    },
-    { onUnexpected: (err) => console.error('unexpected error in test app', err) },
+  const app = withTestSessions(
+    t,
+    createApp(
+      {
+        db: t.db,
+        capabilities: t.capabilities,
+        district: { code: '360302', name: '安源区' },
+        events,
+        ...options,
+      },
+      { onUnexpected: (err) => console.error('unexpected error in test app', err) },
+    ),
   );
   return { app, events };
 }

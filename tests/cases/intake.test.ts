@@ -187,16 +187,19 @@ describe.each(testBackends())('POST /api/cases intake on the fixture (%s)', (bac
     expect(body.errors.map((e) => e.path).sort()).toEqual(expect.arrayContaining(['lon', 'lat', 'category']));
   });
 
-  it('refuses an X-Actor header longer than 100 characters', async () => {
+  it('records the logged-in user as the actor and ignores the old X-Actor header', async () => {
     const res = await postJson(
       api.app,
       '/api/cases',
       { ...FIXTURE_POINTS['C1-1'], category: 'dispute', source: 'hotline' },
-      {
-        'X-Actor': 'x'.repeat(101),
-      },
+      { 'X-Actor': 'x'.repeat(101) },
     );
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(201);
+    const id = ((await res.json()) as { id: number }).id;
+    const detail = (await (await api.app.request(`/api/cases/${id}`)).json()) as {
+      timeline: { actor: string }[];
+    };
+    expect(detail.timeline[0]?.actor).toBe('test-worker');
   });
 
   it('answers 404 problem for an unknown case and 400 for a malformed id', async () => {

@@ -122,7 +122,7 @@ describe.each(testBackends())('POST /api/cases/:id/transitions (%s)', (backend) 
       allowedActions: [],
     });
     expect(body.timeline.map((e) => [e.seq, e.action, e.fromStatus, e.toStatus, e.actor])).toEqual([
-      [1, 'report', null, 'reported', 'anonymous'],
+      [1, 'report', null, 'reported', 'test-worker'],
       [2, 'accept', 'reported', 'accepted', 'worker-0'],
       [3, 'dispatch', 'accepted', 'dispatched', 'worker-1'],
       [4, 'resolve', 'dispatched', 'resolved', 'worker-2'],

@@ -1,0 +1,95 @@
+import type { Db } from '../db/db';
+import { ProblemError } from '../problem';
+import { deleteUserSessions } from '../queries/sessions';
+import {
+  getUser,
+  gridCodeExists,
+  insertUser,
+  type User,
+  type UserChange,
+  updateUser,
+} from '../queries/users';
+import { generatePassword, hashPassword, passwordProblem } from './passwords';
+import type { Principal, Role } from './principal';
+
+export type CreateUserInput = {
+  username: string;
+  displayName?: string | undefined;
+  role: Role;
+  scopeCode: string | null;
+  password?: string | undefined;
+};
+
+function checkPassword(password: string): void {
+  const why = passwordProblem(password);
+  if (why) throw new ProblemError(400, 'weak-password', `The password needs ${why}. Choose a longer one.`);
+}
+
+async function checkScope(db: Db, scopeCode: string | null): Promise<void> {
+  if (scopeCode !== null && !(await gridCodeExists(db, scopeCode))) {
+    throw new ProblemError(
+      400,
+      'unknown-scope',
+      `No grid has the code ${scopeCode}. Use a grid code, or null for the whole district.`,
+    );
+  }
+}
+
+/** Creates an account; without a password one is generated and returned (shown once, never stored in clear). */
+export async function createUserAccount(
+  db: Db,
+  input: CreateUserInput,
+): Promise<{ user: User; generatedPassword: string | null }> {
+  if (input.password !== undefined) checkPassword(input.password);
+  await checkScope(db, input.scopeCode);
+  const generatedPassword = input.password === undefined ? generatePassword() : null;
+  const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
+  const user = await insertUser(db, {
+    username: input.username,
+    displayName: input.displayName ?? input.username,
+    role: input.role,
+    scopeCode: input.scopeCode,
+    passwordHash,
+  });
+  return { user, generatedPassword };
+}
+
+export type ChangeUserInput = Omit<UserChange, 'passwordHash'> & { password?: string | undefined };
+
+/**
+ * Changes an account. A change of role, scope, password or a disable ends the user's sessions, so
+ * the new rights apply at once. Admins cannot lock themselves out (disable or demote their own account).
+ */
+export async function changeUserAccount(
+  db: Db,
+  by: Principal,
+  id: number,
+  input: ChangeUserInput,
+): Promise<User> {
+  if (!(await getUser(db, id)))
+    throw new ProblemError(404, 'user-not-found', `No user with id ${id}. Check the id.`);
+  if (by.userId === id && (input.disabled === true || (input.role !== undefined && input.role !== by.role))) {
+    throw new ProblemError(
+      409,
+      'self-lockout',
+      'You cannot disable or demote your own account; ask another admin.',
+    );
+  }
+  if (input.password !== undefined) checkPassword(input.password);
+  if (input.scopeCode !== undefined) await checkScope(db, input.scopeCode);
+  const { password, ...rest } = input;
+  const change: UserChange = {
+    ...rest,
+    ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}),
+  };
+  return db.transaction(async (tx) => {
+    const user = (await updateUser(tx, id, change)) as User;
+    const endsSessions =
+      input.role !== undefined ||
+      input.scopeCode !== undefined ||
+      input.disabled === true ||
+      password !== undefined;
+    if (endsSessions) await deleteUserSessions(tx, id);
+    return user;
+  });
+}
