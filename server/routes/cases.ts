@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { auditContextOf } from '../auth/audit-context';
+import { inScope, type Scope, scopeFilterOf, scopeOf } from '../auth/scope';
 import { type CaseDeps, nowOf } from '../cases/case-deps';
+import { assertCaseWritable, assertIntakeResultVisible, assertPointWritable } from '../cases/case-scope';
 import { intakeCase } from '../cases/intake-case';
 import { transitionCase } from '../cases/transition-case';
 import { allowedActions } from '../domain/case-workflow';
@@ -10,9 +12,11 @@ import { getCase, listCaseEvents } from '../queries/cases';
 import { validate } from '../validation';
 import { encodeCursor, IdParam, IntakeBody, ListQuery, TransitionBody } from './case-schemas';
 
-async function caseWithTimeline(deps: CaseDeps, id: number) {
+/** A case outside the principal's scope (#7) reads as missing: 404, no existence leak. */
+async function caseWithTimeline(deps: CaseDeps, id: number, scope: Scope | null) {
   const found = await getCase(deps.db, id, nowOf(deps));
-  if (!found) throw new ProblemError(404, 'case-not-found', `No case with id ${id}. Check the id.`);
+  if (!found || !inScope(scope, found.gridCode))
+    throw new ProblemError(404, 'case-not-found', `No case with id ${id}. Check the id.`);
   const timeline = await listCaseEvents(deps.db, id);
   return { ...found, allowedActions: allowedActions(found.status, found.overdue), timeline };
 }
@@ -20,7 +24,10 @@ async function caseWithTimeline(deps: CaseDeps, id: number) {
 export function caseRoutes(deps: CaseDeps) {
   return new Hono()
     .post('/', validate('json', IntakeBody), async (c) => {
+      const scope = await scopeOf(c, deps.db);
+      await assertPointWritable(deps, scope, c.req.valid('json'));
       const result = await intakeCase(deps, c.req.valid('json'), auditContextOf(c));
+      assertIntakeResultVisible(scope, result.case.gridCode, result.case.externalId);
       const body = {
         ...result.case,
         allowedActions: allowedActions(result.case.status, result.case.overdue),
@@ -33,17 +40,19 @@ export function caseRoutes(deps: CaseDeps) {
       const { cursor, ...filters } = q;
       const page = await listCases(
         deps.db,
-        { ...filters, ...(cursor ? { after: cursor } : {}) },
+        { ...filters, ...(cursor ? { after: cursor } : {}), ...scopeFilterOf(c) },
         nowOf(deps),
       );
       return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null });
     })
     .get('/:id', validate('param', IdParam), async (c) => {
-      return c.json(await caseWithTimeline(deps, c.req.valid('param').id));
+      return c.json(await caseWithTimeline(deps, c.req.valid('param').id, await scopeOf(c, deps.db)));
     })
     .post('/:id/transitions', validate('param', IdParam), validate('json', TransitionBody), async (c) => {
       const { id } = c.req.valid('param');
+      const scope = await scopeOf(c, deps.db);
+      await assertCaseWritable(deps, scope, id);
       const result = await transitionCase(deps, id, c.req.valid('json'), auditContextOf(c));
-      return c.json({ ...(await caseWithTimeline(deps, id)), event: result.event });
+      return c.json({ ...(await caseWithTimeline(deps, id, scope)), event: result.event });
     });
 }
