@@ -119,3 +119,35 @@ export async function listAudit(
   const last = items[items.length - 1];
   return { items, next: rows.length > f.limit && last ? last.id : null };
 }
+
+/** A grid as the audit log keeps it: attributes, revision and the geometry as GeoJSON (WGS84). */
+export type GridSnapshot = {
+  code: string;
+  name: string;
+  level: number;
+  parentCode: string | null;
+  households: number;
+  population: number;
+  revision: number;
+  geometry: unknown;
+};
+
+/** Snapshots of the named grids of a version that exist now (a missing code is simply absent). */
+export async function gridSnapshots(db: Db, versionId: number, codes: readonly string[]): Promise<GridSnapshot[]> {
+  if (codes.length === 0) return [];
+  const rows = await db.query(
+    `SELECT code, name, level, parent_code, households, population, revision, ST_AsGeoJSON(geom, 9) AS geojson
+     FROM grid WHERE version_id = $1 AND code = ANY($2::text[]) ORDER BY code`,
+    [versionId, [...codes]],
+  );
+  return rows.map((r) => ({
+    code: r.code as string,
+    name: r.name as string,
+    level: Number(r.level),
+    parentCode: (r.parent_code as string | null) ?? null,
+    households: Number(r.households),
+    population: Number(r.population),
+    revision: Number(r.revision),
+    geometry: JSON.parse(r.geojson as string) as unknown,
+  }));
+}
