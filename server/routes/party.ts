@@ -6,7 +6,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../db/db';
+import { type AuditContext, auditContextOf } from '../auth/audit-context';
 import type { AppDeps } from '../deps';
+import { maskName, maskPhone } from '../domain/pii';
 import { claimRefusal, matchScore } from '../domain/party/matching';
 import { NEED_CATEGORIES, STATION_FACILITY_KINDS } from '../domain/party/vocabulary';
 import { ProblemError } from '../problem';
@@ -20,7 +22,9 @@ import {
 } from '../queries/party-service';
 import { getPartyChainAbove, getPartyTree } from '../queries/party-tree';
 import { findScopeGrid, type ScopeGrid } from '../queries/stats-scope';
+import { recordAudit } from '../queries/audit';
 import { validate } from '../validation';
+import { auditedCreate } from './party-audit';
 
 const gridCode = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a grid code');
 const id = z.coerce.number().int().min(1).max(2_147_483_647);
@@ -101,7 +105,7 @@ const REFUSALS = {
 } as const;
 
 /** Claims inside one transaction, the resource row locked, so capacity cannot be overdrawn. */
-async function claim(db: Db, needId: number, resourceId: number, at: Date) {
+async function claim(db: Db, needId: number, resourceId: number, at: Date, who: AuditContext) {
   return db.transaction(async (tx) => {
     const need = await needOr404(tx, needId);
     const r = await needs.resourceForNeed(tx, needId, resourceId);
@@ -117,6 +121,14 @@ async function claim(db: Db, needId: number, resourceId: number, at: Date) {
     const claimed = await needs.claimNeed(tx, needId, resourceId, at);
     if (!claimed)
       throw new ProblemError(409, 'need-already-claimed', `Need ${needId} was claimed meanwhile.`);
+    await recordAudit(tx, {
+      ...who,
+      action: 'party_need.claim',
+      entityType: 'party_need',
+      entityId: needId,
+      before: need,
+      after: claimed,
+    });
     return claimed;
   });
 }
@@ -165,14 +177,21 @@ export function partyRoutes(deps: AppDeps) {
     .post('/registrations', validate('json', RegistrationBody), async (c) => {
       const b = c.req.valid('json');
       await checkRegistrationGrids(deps.db, b.communityCode, b.gridCode);
-      const registration = await insertRegistration(deps.db, {
-        memberName: b.memberName,
-        employer: b.employer,
-        communityCode: b.communityCode,
-        gridCode: b.gridCode ?? null,
-        phone: b.phone ?? null,
-        registeredAt: b.registeredAt ? new Date(b.registeredAt) : now(),
-      });
+      const registration = await auditedCreate(
+        deps.db,
+        c,
+        'party_registration',
+        (tx) =>
+          insertRegistration(tx, {
+            memberName: b.memberName,
+            employer: b.employer,
+            communityCode: b.communityCode,
+            gridCode: b.gridCode ?? null,
+            phone: b.phone ?? null,
+            registeredAt: b.registeredAt ? new Date(b.registeredAt) : now(),
+          }),
+        (r) => ({ ...r, memberName: maskName(r.memberName), phone: maskPhone(r.phone) }),
+      );
       return c.json(registration, 201);
     })
     .post(
@@ -187,13 +206,15 @@ export function partyRoutes(deps: AppDeps) {
         const servedAt = new Date(b.servedAt);
         if (servedAt > now())
           throw unprocessable('served-in-future', 'servedAt lies in the future; record services once done.');
-        const record = await insertServiceRecord(deps.db, {
-          registrationId,
-          activity: b.activity,
-          location: b.location ?? null,
-          servedAt,
-          hours: b.hours,
-        });
+        const record = await auditedCreate(deps.db, c, 'party_service_record', (tx) =>
+          insertServiceRecord(tx, {
+            registrationId,
+            activity: b.activity,
+            location: b.location ?? null,
+            servedAt,
+            hours: b.hours,
+          }),
+        );
         return c.json(record, 201);
       },
     )
@@ -204,12 +225,14 @@ export function partyRoutes(deps: AppDeps) {
     })
     .post('/needs', validate('json', NeedBody), async (c) => {
       const b = c.req.valid('json');
-      const need = await needs.insertNeed(deps.db, {
-        category: b.category,
-        description: b.description,
-        location: b.location,
-        reportedAt: b.reportedAt ? new Date(b.reportedAt) : now(),
-      });
+      const need = await auditedCreate(deps.db, c, 'party_need', (tx) =>
+        needs.insertNeed(tx, {
+          category: b.category,
+          description: b.description,
+          location: b.location,
+          reportedAt: b.reportedAt ? new Date(b.reportedAt) : now(),
+        }),
+      );
       if (!need)
         throw unprocessable(
           'outside-grids',
@@ -228,7 +251,7 @@ export function partyRoutes(deps: AppDeps) {
     })
     .post('/needs/:id/claim', validate('param', IdParam), validate('json', ClaimBody), async (c) => {
       const { id: needId } = c.req.valid('param');
-      return c.json(await claim(deps.db, needId, c.req.valid('json').resourceId, now()));
+      return c.json(await claim(deps.db, needId, c.req.valid('json').resourceId, now(), auditContextOf(c)));
     })
     .get('/resources', validate('query', ScopeQuery), async (c) => {
       const grid = await scopeGrid(deps.db, c.req.valid('query').grid);

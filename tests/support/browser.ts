@@ -2,7 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startTestServer } from './server';
+import { SESSION_COOKIE } from '../../server/auth/cookie';
+import type { Role } from '../../server/auth/principal';
+import { startTestServer, type TestServer } from './server';
 
 /** Debian's Chromium; browser suites are skipped on a machine without it. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -14,6 +16,9 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 export type BrowserSession = { browser: Browser; baseUrl: string; close(): Promise<void> };
 
+/** Session makers of the test servers started here, by base URL (an external server has none). */
+const sessionMakers = new Map<string, TestServer['sessionCookie']>();
+
 /**
  * Chromium plus the server under test: a fresh test server over a private demo database, or an
  * already running one at GRIDSIGHT_TEST_URL.
@@ -22,11 +27,13 @@ export async function startBrowserSession(): Promise<BrowserSession> {
   const external = process.env.GRIDSIGHT_TEST_URL;
   const server = external ? undefined : await startTestServer();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  if (server) sessionMakers.set(server.url, server.sessionCookie);
   return {
     browser,
     baseUrl: external ?? server?.url ?? '',
     async close() {
       await browser.close();
+      if (server) sessionMakers.delete(server.url);
       await server?.close();
     },
   };
@@ -37,15 +44,46 @@ export type PageProblems = { errors: string[]; remoteRequests: string[] };
 
 export type Viewport = { width: number; height: number };
 
-/** Opens `path` in a new zh-CN context and records every problem the page shows. */
+/** Who the page is logged in as; `null` = anonymous (the login page). */
+export type PageUser = { role: Role; scopeCode?: string | null; username?: string } | null;
+
+/** The role a view is made for: the planner view needs a planner, the big screen a leader. */
+export function defaultUserFor(path: string): PageUser {
+  if (path.startsWith('/planner')) return { role: 'planner' };
+  if (path.startsWith('/bigscreen')) return { role: 'leader' };
+  return { role: 'dispatcher' };
+}
+
+/**
+ * Opens `path` in a new zh-CN context and records every problem the page shows. The context carries
+ * the session cookie of `as` (by default a district-wide user of the role the view is made for); an
+ * external server (GRIDSIGHT_TEST_URL) gets the cookie in GRIDSIGHT_TEST_SESSION, if set.
+ */
 export async function openWatchedPage(
   browser: Browser,
   baseUrl: string,
   path: string,
   viewport: Viewport,
+  options: { as?: PageUser } = {},
 ): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
   const base = new URL(baseUrl);
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+  const user = options.as === undefined ? defaultUserFor(path) : options.as;
+  const makeSession = sessionMakers.get(base.origin);
+  const token = user
+    ? makeSession
+      ? await makeSession({
+          role: user.role,
+          scopeCode: user.scopeCode ?? null,
+          ...(user.username ? { username: user.username } : {}),
+        })
+      : process.env.GRIDSIGHT_TEST_SESSION
+    : undefined;
+  if (token) {
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: token, url: base.origin, httpOnly: true, sameSite: 'Lax' },
+    ]);
+  }
   const page = await context.newPage();
   const problems: PageProblems = { errors: [], remoteRequests: [] };
   page.on('console', (msg) => {

@@ -2,11 +2,18 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app';
+import type { Role } from '../../server/auth/principal';
+import { sessionHeaders } from './auth';
 import { openTestDb } from './test-db';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
-export type TestServer = { url: string; close(): Promise<void> };
+export type TestServer = {
+  url: string;
+  /** The `gridsight_session` cookie value of a new session of a (created on demand) user. */
+  sessionCookie(user: { role: Role; scopeCode: string | null; username?: string }): Promise<string>;
+  close(): Promise<void>;
+};
 
 /**
  * The real server (API + built web app) on a random loopback port, over a private copy of the demo
@@ -23,6 +30,10 @@ export async function startTestServer(): Promise<TestServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    async sessionCookie(user) {
+      const { cookie } = await sessionHeaders(t, user);
+      return (cookie as string).slice((cookie as string).indexOf('=') + 1);
+    },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await t.close();
