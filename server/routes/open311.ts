@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { auditContextOf } from '../auth/audit-context';
+import { inScope, type Scope, scopeFilterOf, scopeOf } from '../auth/scope';
 import { type CaseDeps, nowOf } from '../cases/case-deps';
 import { intakeCase } from '../cases/intake-case';
 import { isValidApiKey } from '../open311/api-keys';
@@ -59,11 +60,13 @@ function requestFilter(q: z.output<typeof GetRequestsQuery>, now: Date): CaseFil
   };
 }
 
-async function findRequest(deps: CaseDeps, idText: string) {
+/** A request outside a session's scope (#7) reads as missing; API-key clients are district-wide. */
+async function findRequest(deps: CaseDeps, idText: string, scope: Scope | null) {
   const found = /^[1-9][0-9]{0,14}$/.test(idText)
     ? await getCase(deps.db, Number(idText), nowOf(deps))
     : null;
-  if (!found) throw new ProblemError(404, 'not-found', `No service request ${idText}.`);
+  if (!found || !inScope(scope, found.gridCode))
+    throw new ProblemError(404, 'not-found', `No service request ${idText}.`);
   return found;
 }
 
@@ -97,7 +100,7 @@ export function open311Routes(deps: CaseDeps) {
     })
     .get('/requests.json', async (c) => {
       const filter = requestFilter(parse(GetRequestsQuery, c.req.query()), nowOf(deps));
-      const page = await listCases(deps.db, filter, nowOf(deps));
+      const page = await listCases(deps.db, { ...filter, ...scopeFilterOf(c) }, nowOf(deps));
       return c.json(page.items.map((item) => toOpen311Request(item)));
     })
     .post('/requests.json', async (c) => {
@@ -138,13 +141,13 @@ export function open311Routes(deps: CaseDeps) {
       return c.json(created, 201);
     })
     .get('/requests/:file', async (c) => {
-      const found = await findRequest(deps, stripJson(c.req.param('file')));
+      const found = await findRequest(deps, stripJson(c.req.param('file')), await scopeOf(c, deps.db));
       return c.json([toOpen311Request(found)]);
     })
     .get('/tokens/:file', async (c) => {
       const token = stripJson(c.req.param('file'));
       const page = /^GS\d{8}-\d+$/.test(token)
-        ? await listCases(deps.db, { code: token, limit: 1 }, nowOf(deps))
+        ? await listCases(deps.db, { code: token, limit: 1, ...scopeFilterOf(c) }, nowOf(deps))
         : null;
       const found = page?.items[0];
       if (!found) throw new ProblemError(404, 'not-found', `No request for token ${token}.`);
