@@ -133,7 +133,11 @@ export type GridSnapshot = {
 };
 
 /** Snapshots of the named grids of a version that exist now (a missing code is simply absent). */
-export async function gridSnapshots(db: Db, versionId: number, codes: readonly string[]): Promise<GridSnapshot[]> {
+export async function gridSnapshots(
+  db: Db,
+  versionId: number,
+  codes: readonly string[],
+): Promise<GridSnapshot[]> {
   if (codes.length === 0) return [];
   const rows = await db.query(
     `SELECT code, name, level, parent_code, households, population, revision, ST_AsGeoJSON(geom, 9) AS geojson
