@@ -1,0 +1,283 @@
+/**
+ * Builds the benchmark database: the app's migrations, the synthetic city (city.ts) and its cases
+ * (cases.ts) loaded with COPY, then the app's own rollup rebuild (stats_refresh_rollups) and ANALYZE.
+ *
+ * Cases and events stream from the generator into two COPY connections at once, with the tables'
+ * secondary indexes, keys and user triggers set aside during the load and restored afterwards (two
+ * connections build them in parallel); the rollups are then rebuilt set-based, as the migration's
+ * comment asks of any writer that bypasses the triggers.
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import cliProgress from 'cli-progress';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Db } from '../../server/db/db';
+import { migrate } from '../../server/db/migrate';
+import { openPostgres } from '../../server/db/postgres';
+import { syncVocabulary } from '../../server/db/vocabulary';
+import { insertPublishedVersion } from '../../server/queries/demo';
+import { refreshRollups } from '../../server/queries/stats-rollups';
+import { personName } from '../demo/people';
+import { createRandom } from '../demo/random';
+import { CASE_COLUMNS, caseBatches, EVENT_COLUMNS } from './cases';
+import { buildCity, type City, ringToEwkt } from './city';
+
+export type LoadOptions = { url: string; grids: number; cases: number; seed: number; now: Date };
+
+export type LoadSummary = {
+  versionId: number;
+  grids: { level1: number; level2: number; level3: number };
+  staff: number;
+  cases: number;
+  caseEvents: number;
+  bbox: [number, number, number, number];
+  /** Seconds per phase. */
+  phases: Record<string, number>;
+};
+
+const BULK_TABLES = ['cases', 'case_event'] as const;
+
+function log(line: string): void {
+  console.log(`[bench] ${line}`);
+}
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, options: '-c jit=off' });
+  await client.connect();
+  await client.query(`SET maintenance_work_mem = '512MB'`);
+  return client;
+}
+
+/** A COPY FROM STDIN whose writes honour backpressure and whose end resolves once the server agreed. */
+function openCopy(client: pg.Client, sql: string) {
+  const stream: Writable = client.query(copyFrom(sql));
+  let failure: Error | null = null;
+  stream.on('error', (err) => {
+    failure = err;
+  });
+  const check = () => {
+    if (failure) throw failure;
+  };
+  return {
+    async write(chunk: string) {
+      check();
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      check();
+    },
+    async end() {
+      check();
+      const done = Promise.race([once(stream, 'finish'), once(stream, 'error')]);
+      stream.end();
+      await done;
+      check();
+    },
+  };
+}
+
+function bar(label: string, total: number) {
+  const b = new cliProgress.SingleBar(
+    {
+      format: `[bench] ${label.padEnd(8)} [{bar}] {percentage}% | {value}/{total} | {duration}s elapsed, eta {eta}s`,
+      noTTYOutput: true,
+      notTTYSchedule: 15_000,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  b.start(total, 0);
+  return b;
+}
+
+function gridsCopyText(city: City, versionId: number): string {
+  return city.grids
+    .map(
+      (g) =>
+        `${versionId}\t${g.code}\t${g.name}\t${g.level}\t${g.kind}\t${g.parentCode ?? '\\N'}\t${g.households}\t${g.population}\t${ringToEwkt(g.ring)}\n`,
+    )
+    .join('');
+}
+
+/** A grid worker in most level-3 grids (93 %), a grid head per level-2 grid; Chengdu office numbers. */
+function staffCopyText(city: City, seed: number): { text: string; count: number } {
+  const random = createRandom(seed).fork('staff');
+  const rows: string[] = [];
+  const phone = () => `028-8${String(random.int(0, 9_999_999)).padStart(7, '0')}`;
+  for (const g of city.grids) {
+    if (g.level === 3 && random.chance(0.93))
+      rows.push(`${personName(random)}\tgrid_worker\t${g.code}\t${phone()}\n`);
+    if (g.level === 2) rows.push(`${personName(random)}\tgrid_head\t${g.code}\t${phone()}\n`);
+  }
+  return { text: rows.join(''), count: rows.length };
+}
+
+type SetAside = {
+  constraints: { table: string; name: string; def: string; type: string }[];
+  indexes: string[];
+};
+
+/** Drops the keys and secondary indexes of cases/case_event (and foreign keys pointing at them). */
+async function setAsideIndexes(client: pg.Client): Promise<SetAside> {
+  const tables = BULK_TABLES.map((t) => `'${t}'::regclass`).join(', ');
+  const constraints = (
+    await client.query<{ table: string; name: string; def: string; type: string }>(
+      `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def,
+              contype::text AS type
+       FROM pg_constraint
+       WHERE contype IN ('p', 'u', 'f') AND (conrelid IN (${tables}) OR confrelid IN (${tables}))`,
+    )
+  ).rows;
+  const indexes = (
+    await client.query<{ def: string; name: string }>(
+      `SELECT pg_get_indexdef(i.indexrelid) AS def, i.indexrelid::regclass::text AS name
+       FROM pg_index i
+       WHERE i.indrelid IN (${tables})
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    )
+  ).rows;
+  for (const c of constraints.filter((x) => x.type === 'f'))
+    await client.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
+  for (const c of constraints.filter((x) => x.type !== 'f'))
+    await client.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
+  for (const i of indexes) await client.query(`DROP INDEX ${i.name}`);
+  for (const t of BULK_TABLES) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+  return { constraints, indexes: indexes.map((i) => i.def) };
+}
+
+/** Runs statements on `clients` in parallel, each client taking the next statement when free. */
+async function runParallel(clients: pg.Client[], statements: string[]): Promise<void> {
+  const queue = [...statements];
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let s = queue.shift(); s !== undefined; s = queue.shift()) await client.query(s);
+    }),
+  );
+}
+
+async function restoreIndexes(clients: pg.Client[], aside: SetAside, progress: () => void): Promise<void> {
+  const add = (c: SetAside['constraints'][number]) =>
+    `ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.def}`;
+  const keys = aside.constraints.filter((c) => c.type !== 'f').map(add);
+  // Keys first (foreign keys need them), the biggest index first so both connections stay busy.
+  await runParallel(clients, keys);
+  progress();
+  const byCost = [...aside.indexes].sort((a, b) => Number(b.includes('gist')) - Number(a.includes('gist')));
+  await runParallel(clients, byCost);
+  progress();
+  await runParallel(clients, aside.constraints.filter((c) => c.type === 'f').map(add));
+  for (const t of BULK_TABLES) await clients[0]?.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+  await clients[0]?.query(
+    `SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))`,
+  );
+  await clients[0]?.query(
+    `SELECT setval(pg_get_serial_sequence('case_event', 'id'), (SELECT max(id) FROM case_event))`,
+  );
+  progress();
+}
+
+async function timed<T>(phases: Record<string, number>, name: string, fn: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await fn();
+  phases[name] = Math.round((performance.now() - started) / 100) / 10;
+  log(`${name}: ${phases[name]} s`);
+  return result;
+}
+
+async function loadCases(
+  clients: [pg.Client, pg.Client],
+  city: City,
+  opts: LoadOptions,
+  versionId: number,
+): Promise<number> {
+  const progress = bar('cases', opts.cases);
+  const cases = openCopy(clients[0], `COPY cases (${CASE_COLUMNS}) FROM STDIN`);
+  const events = openCopy(clients[1], `COPY case_event (${EVENT_COLUMNS}) FROM STDIN`);
+  let done = 0;
+  let eventCount = 0;
+  try {
+    for (const batch of caseBatches(city, { cases: opts.cases, seed: opts.seed, now: opts.now, versionId })) {
+      await Promise.all([cases.write(batch.cases), events.write(batch.events)]);
+      done += batch.caseCount;
+      eventCount += batch.eventCount;
+      progress.update(done);
+    }
+    await Promise.all([cases.end(), events.end()]);
+  } finally {
+    progress.stop();
+  }
+  return eventCount;
+}
+
+/** Migrations, vocabulary, one published boundary version, grids, staff, cases, events, rollups. */
+export async function buildBenchDatabase(opts: LoadOptions): Promise<LoadSummary> {
+  const phases: Record<string, number> = {};
+  const db: Db = await openPostgres({ connectionString: opts.url, max: 2 });
+  const clients: [pg.Client, pg.Client] = [await connect(opts.url), await connect(opts.url)];
+  try {
+    await timed(phases, 'migrate', async () => {
+      await migrate(db);
+      await syncVocabulary(db);
+    });
+    const city = await timed(phases, 'city', async () => buildCity(opts.grids, opts.seed));
+    const versionId = await insertPublishedVersion(
+      db,
+      `基准测试城市 ${opts.grids} 网格`,
+      `npm run bench: ${opts.grids} level-3 grids, ${opts.cases} cases, seed ${opts.seed}`,
+      new Date(opts.now.getTime() - 400 * 86_400_000),
+    );
+    const staff = await timed(phases, 'grids', async () => {
+      const grids = openCopy(
+        clients[0],
+        'COPY grid (version_id, code, name, level, kind, parent_code, households, population, geom) FROM STDIN',
+      );
+      await grids.write(gridsCopyText(city, versionId));
+      await grids.end();
+      const s = staffCopyText(city, opts.seed);
+      const staffCopy = openCopy(clients[0], 'COPY staff (name, role, grid_code, phone) FROM STDIN');
+      await staffCopy.write(s.text);
+      await staffCopy.end();
+      return s.count;
+    });
+    const aside = await setAsideIndexes(clients[0]);
+    const caseEvents = await timed(phases, 'cases', () => loadCases(clients, city, opts, versionId));
+    await timed(phases, 'indexes', async () => {
+      const progress = bar('indexes', 3);
+      let step = 0;
+      try {
+        await restoreIndexes(clients, aside, () => progress.update(++step));
+      } finally {
+        progress.stop();
+      }
+    });
+    // The app's rebuild, with memory enough to aggregate millions of rows without spilling to disk.
+    await timed(phases, 'rollups', () =>
+      db.transaction(async (tx) => {
+        await tx.exec(`SET LOCAL work_mem = '1GB'`);
+        await refreshRollups(tx);
+      }),
+    );
+    await timed(phases, 'analyze', async () => {
+      await runParallel(clients, [
+        'VACUUM (ANALYZE) cases',
+        'VACUUM (ANALYZE) case_event',
+        'VACUUM (ANALYZE) stats_grid_day',
+        'VACUUM (ANALYZE) stats_grid_day_duration',
+        'VACUUM (ANALYZE) grid',
+        'VACUUM (ANALYZE) staff',
+      ]);
+    });
+    const level = (n: number) => city.grids.filter((g) => g.level === n).length;
+    return {
+      versionId,
+      grids: { level1: level(1), level2: level(2), level3: level(3) },
+      staff,
+      cases: opts.cases,
+      caseEvents,
+      bbox: city.bbox,
+      phases,
+    };
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+    await db.close();
+  }
+}
