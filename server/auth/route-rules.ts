@@ -47,6 +47,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/versions': { roles: READERS },
   'POST /api/versions': { roles: PLANNER },
   'POST /api/versions/import': { roles: PLANNER },
+  'POST /api/versions/import/shapefile': { roles: PLANNER },
   'GET /api/versions/:id': { roles: READERS },
   'DELETE /api/versions/:id': { roles: PLANNER },
   'GET /api/versions/:id/grids': { roles: READERS },

@@ -66,7 +66,7 @@ class DryRunRollback extends Error {
 export async function importVersion(
   db: Db,
   collection: ImportCollection,
-  o: { name: string; dryRun: boolean; tolerance: number; maxVertices: number },
+  o: { name: string; dryRun: boolean; tolerance: number; maxVertices: number; note?: string },
   /** Runs in the import's transaction once it is sure to be saved (the audit row). */
   onSaved?: (tx: Db, versionId: number) => Promise<void>,
 ): Promise<ImportResult> {
@@ -78,7 +78,7 @@ export async function importVersion(
     return { saved: false, version: null, report: buildReport(null, o.tolerance, issues) };
   try {
     return await db.transaction(async (tx) => {
-      const id = await createDraftFrom(tx, null, o.name, 'imported from GeoJSON');
+      const id = await createDraftFrom(tx, null, o.name, o.note ?? 'imported from GeoJSON');
       await tx.query(
         `UPDATE boundary_version SET based_on = (SELECT id FROM boundary_version WHERE status = 'published') WHERE id = $1`,
         [id],

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { auditContextOf } from '../auth/audit-context';
 import type { AppDeps } from '../deps';
@@ -10,11 +11,13 @@ import {
 import { GRID_CODE_PATTERN } from '../domain/boundary/grid-codes';
 import { ImportCollectionSchema } from '../domain/boundary/import-features';
 import { ToleranceQuery } from '../domain/boundary/tolerance';
+import { FieldMappingQuery } from '../import/shapefile-fields';
+import { readShapefileZip, type ShapefileReadOptions } from '../import/shapefile-read';
 import { ProblemError } from '../problem';
 import { diffVersions } from '../queries/boundary-diff';
 import * as boundaryEdits from '../queries/boundary-edits';
 import { versionImpact } from '../queries/boundary-impact';
-import { importVersion } from '../queries/boundary-import';
+import { type ImportResult, importVersion } from '../queries/boundary-import';
 import { publishVersion } from '../queries/boundary-publish';
 import { validationReport } from '../queries/boundary-validation';
 import {
@@ -28,12 +31,17 @@ import {
 } from '../queries/versions';
 import { validate } from '../validation';
 import { auditedGridEdit, auditVersionWrite, type GridEditAudit } from './versions-audit';
+import { requireZipBody, shapefileUploadLimit } from './versions-shapefile';
 
 /**
  * Boundary versions (网格版本) and the planner's edits on drafts. Every edit of a grid carries the
  * `revision` the client read; a stale one answers 409 with the current revision.
  */
-export type VersionRouteOptions = { maxVertices?: number };
+export type VersionRouteOptions = {
+  maxVertices?: number;
+  /** Largest zipped Shapefile accepted, and what it may inflate to (tests shrink them). */
+  shapefile?: { maxZipBytes?: number; limits?: ShapefileReadOptions['limits'] };
+};
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const GridParam = IdParam.extend({ code: z.string().regex(GRID_CODE_PATTERN, 'not a grid code') });
@@ -82,6 +90,11 @@ const ImportQuery = ToleranceQuery.extend({
     .transform((v) => v === 'true'),
   name: z.string().min(1).max(200).default('imported'),
 });
+const ShapefileImportQuery = ImportQuery.extend({
+  layer: z.string().min(1).max(200).optional(),
+  encoding: z.string().min(1).max(40).optional(),
+  fields: FieldMappingQuery.optional(),
+});
 
 async function requireVersion(deps: AppDeps, id: number): Promise<BoundaryVersion> {
   const v = await getVersion(deps.db, id);
@@ -99,6 +112,23 @@ async function requirePublished(deps: AppDeps): Promise<number> {
   if (id === null)
     throw new ProblemError(409, 'no-published-version', 'No version is published yet; import one first.');
   return id;
+}
+
+/** An import that was meant to be saved but was not answers 422 with its report. */
+function refuseUnsaved(
+  result: ImportResult,
+  dryRun: boolean,
+  extra: Record<string, unknown> = {},
+): ImportResult {
+  if (!result.saved && !dryRun) {
+    throw new ProblemError(
+      422,
+      'import-invalid',
+      `The import has ${result.report.blocking} blocking issue(s) that prevent saving; see report.`,
+      { report: result.report, ...extra },
+    );
+  }
+  return result;
 }
 
 export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {}) {
@@ -128,22 +158,45 @@ export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {})
     })
     .post('/import', validate('query', ImportQuery), validate('json', ImportCollectionSchema), async (c) => {
       const q = c.req.valid('query');
-      const result = await importVersion(
-        deps.db,
-        c.req.valid('json'),
-        { ...q, maxVertices: edit.maxVertices },
-        auditImport(c),
+      const result = refuseUnsaved(
+        await importVersion(
+          deps.db,
+          c.req.valid('json'),
+          { ...q, maxVertices: edit.maxVertices },
+          auditImport(c),
+        ),
+        q.dryRun,
       );
-      if (!result.saved && !q.dryRun) {
-        throw new ProblemError(
-          422,
-          'import-invalid',
-          `The import has ${result.report.blocking} blocking issue(s) that prevent saving; see report.`,
-          { report: result.report },
-        );
-      }
       return c.json(result, result.saved ? 201 : 200);
     })
+    .post(
+      '/import/shapefile',
+      requireZipBody,
+      bodyLimit(shapefileUploadLimit(options.shapefile?.maxZipBytes)),
+      validate('query', ShapefileImportQuery),
+      async (c) => {
+        const { layer, encoding, fields, ...q } = c.req.valid('query');
+        const zip = new Uint8Array(await c.req.arrayBuffer());
+        const { collection, source } = await readShapefileZip(zip, {
+          layer,
+          encoding,
+          fields,
+          limits: options.shapefile?.limits,
+        });
+        const imported = await importVersion(
+          deps.db,
+          collection,
+          {
+            ...q,
+            maxVertices: edit.maxVertices,
+            note: `imported from Shapefile ${source.layer}`,
+          },
+          auditImport(c),
+        );
+        const result = { ...refuseUnsaved(imported, q.dryRun, { source }), source };
+        return c.json(result, result.saved ? 201 : 200);
+      },
+    )
     .get('/:id', validate('param', IdParam), async (c) =>
       c.json(await requireVersion(deps, c.req.valid('param').id)),
     )
