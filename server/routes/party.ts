@@ -3,15 +3,17 @@
  * 在职党员"双报到" registrations and service records, needs/resources/projects and 双向认领 claims.
  * Handlers hold no SQL (server/queries/party-*.ts); rules live in server/domain/party/.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { Db } from '../db/db';
 import { type AuditContext, auditContextOf } from '../auth/audit-context';
+import { clampGridToScope, forbiddenOutsideScope, inScope, scopeOf } from '../auth/scope';
+import type { Db } from '../db/db';
 import type { AppDeps } from '../deps';
-import { maskName, maskPhone } from '../domain/pii';
 import { claimRefusal, matchScore } from '../domain/party/matching';
 import { NEED_CATEGORIES, STATION_FACILITY_KINDS } from '../domain/party/vocabulary';
+import { maskName, maskPhone } from '../domain/pii';
 import { ProblemError } from '../problem';
+import { recordAudit } from '../queries/audit';
 import { getPartyOverview, getPartyTier } from '../queries/party-grids';
 import * as needs from '../queries/party-needs';
 import {
@@ -22,7 +24,6 @@ import {
 } from '../queries/party-service';
 import { getPartyChainAbove, getPartyTree } from '../queries/party-tree';
 import { findScopeGrid, type ScopeGrid } from '../queries/stats-scope';
-import { recordAudit } from '../queries/audit';
 import { validate } from '../validation';
 import { auditedCreate } from './party-audit';
 
@@ -68,7 +69,9 @@ const NeedBody = z.strictObject({
 });
 const ClaimBody = z.strictObject({ resourceId: id });
 
-async function scopeGrid(db: Db, code: string | undefined): Promise<ScopeGrid | null> {
+/** The requested grid clamped to the principal's scope (#7): outside → 404, none asked → the scope grid. */
+async function scopeGrid(c: Context, db: Db, requested: string | undefined): Promise<ScopeGrid | null> {
+  const code = clampGridToScope(await scopeOf(c, db), requested);
   if (!code) return null;
   const grid = await findScopeGrid(db, code);
   if (!grid)
@@ -147,7 +150,7 @@ export function partyRoutes(deps: AppDeps) {
   const now = () => deps.now?.() ?? new Date();
   return new Hono()
     .get('/tree', validate('query', TreeQuery), async (c) => {
-      const grid = (await scopeGrid(deps.db, c.req.valid('query').grid)) as ScopeGrid;
+      const grid = (await scopeGrid(c, deps.db, c.req.valid('query').grid)) as ScopeGrid;
       const [units, above] = await Promise.all([
         getPartyTree(deps.db, grid.code),
         getPartyChainAbove(deps.db, grid.code),
@@ -156,7 +159,7 @@ export function partyRoutes(deps: AppDeps) {
     })
     .get('/grids', validate('query', GridsQuery), async (c) => {
       const q = c.req.valid('query');
-      const grid = await scopeGrid(deps.db, q.grid);
+      const grid = await scopeGrid(c, deps.db, q.grid);
       if (grid && grid.level > q.level)
         throw new ProblemError(
           400,
@@ -166,17 +169,20 @@ export function partyRoutes(deps: AppDeps) {
       return c.json(await getPartyTier(deps.db, q.level, grid, now()));
     })
     .get('/overview', validate('query', ScopeQuery), async (c) => {
-      const grid = await scopeGrid(deps.db, c.req.valid('query').grid);
+      const grid = await scopeGrid(c, deps.db, c.req.valid('query').grid);
       return c.json(await getPartyOverview(deps.db, grid, now()));
     })
     .get('/points', validate('query', ScopeQuery), async (c) => {
-      const grid = await scopeGrid(deps.db, c.req.valid('query').grid);
+      const grid = await scopeGrid(c, deps.db, c.req.valid('query').grid);
       const points = await needs.listPartyPoints(deps.db, grid?.code ?? null, STATION_FACILITY_KINDS);
       return c.json({ grid, points });
     })
     .post('/registrations', validate('json', RegistrationBody), async (c) => {
       const b = c.req.valid('json');
       await checkRegistrationGrids(deps.db, b.communityCode, b.gridCode);
+      const scope = await scopeOf(c, deps.db);
+      if (scope && !inScope(scope, b.gridCode ?? b.communityCode))
+        throw forbiddenOutsideScope(scope, `Grid ${b.gridCode ?? b.communityCode}`);
       const registration = await auditedCreate(
         deps.db,
         c,
@@ -220,7 +226,7 @@ export function partyRoutes(deps: AppDeps) {
     )
     .get('/needs', validate('query', NeedsQuery), async (c) => {
       const q = c.req.valid('query');
-      const grid = await scopeGrid(deps.db, q.grid);
+      const grid = await scopeGrid(c, deps.db, q.grid);
       return c.json({ grid, needs: await needs.listNeeds(deps.db, grid?.code ?? null, q.status ?? null) });
     })
     .post('/needs', validate('json', NeedBody), async (c) => {
@@ -254,11 +260,11 @@ export function partyRoutes(deps: AppDeps) {
       return c.json(await claim(deps.db, needId, c.req.valid('json').resourceId, now(), auditContextOf(c)));
     })
     .get('/resources', validate('query', ScopeQuery), async (c) => {
-      const grid = await scopeGrid(deps.db, c.req.valid('query').grid);
+      const grid = await scopeGrid(c, deps.db, c.req.valid('query').grid);
       return c.json({ grid, resources: await needs.listResources(deps.db, grid?.code ?? null) });
     })
     .get('/projects', validate('query', ScopeQuery), async (c) => {
-      const grid = await scopeGrid(deps.db, c.req.valid('query').grid);
+      const grid = await scopeGrid(c, deps.db, c.req.valid('query').grid);
       return c.json({ grid, projects: await needs.listProjects(deps.db, grid?.code ?? null) });
     });
 }
