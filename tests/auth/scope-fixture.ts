@@ -101,6 +101,7 @@ export async function seedScopeWorld(t: TestDb): Promise<ScopeWorld> {
   const dispatcher = await sessionHeaders(t, { role: 'dispatcher', scopeCode: null });
   const casesOf: Record<string, number[]> = {};
   for (const [grid, points] of Object.entries(SCOPE_POINTS)) {
+    casesOf[grid] = [];
     for (const p of points) {
       const res = await postJson(
         api.app,
@@ -111,7 +112,7 @@ export async function seedScopeWorld(t: TestDb): Promise<ScopeWorld> {
       if (res.status !== 201) throw new Error(`seed intake ${res.status}: ${await res.text()}`);
       const body = (await res.json()) as { id: number; gridCode: string };
       if (body.gridCode !== grid) throw new Error(`point ${JSON.stringify(p)} landed in ${body.gridCode}`);
-      (casesOf[grid] ??= []).push(body.id);
+      casesOf[grid].push(body.id);
     }
   }
   return {
