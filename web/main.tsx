@@ -9,6 +9,8 @@ import { App } from './App';
 import { ApiProvider } from './api/api-context';
 import { API_BASE_PATH, createApiClient } from './api/client';
 import { createQueryClient } from './api/query-client';
+import { AuthStateProvider } from './auth/auth-context';
+import { createAuthState } from './auth/auth-state';
 import { createI18n, initialLanguage } from './i18n/i18n';
 import { configureMapLibre } from './map/maplibre-setup';
 import { themeCssVariables } from './theme/theme';
@@ -22,14 +24,17 @@ function start(rootElement: HTMLElement) {
   document.documentElement.lang = language;
   const i18n = createI18n(language);
   const queryClient = createQueryClient();
-  const api = createApiClient(new URL(API_BASE_PATH, window.location.origin).toString());
+  const auth = createAuthState();
+  const api = createApiClient(new URL(API_BASE_PATH, window.location.origin).toString(), auth);
 
   createRoot(rootElement).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
         <QueryClientProvider client={queryClient}>
           <ApiProvider client={api}>
-            <App />
+            <AuthStateProvider state={auth}>
+              <App />
+            </AuthStateProvider>
           </ApiProvider>
         </QueryClientProvider>
       </I18nextProvider>

@@ -47,11 +47,13 @@ export type Viewport = { width: number; height: number };
 /** Who the page is logged in as; `null` = anonymous (the login page). */
 export type PageUser = { role: Role; scopeCode?: string | null; username?: string } | null;
 
-/** The role a view is made for: the planner view needs a planner, the big screen a leader. */
+/**
+ * The user a page opens as: a planner for the planner view (only planners get it), else a leader,
+ * who reads every other view and lands on the big screen like the app's default.
+ */
 export function defaultUserFor(path: string): PageUser {
   if (path.startsWith('/planner')) return { role: 'planner' };
-  if (path.startsWith('/bigscreen')) return { role: 'leader' };
-  return { role: 'dispatcher' };
+  return { role: 'leader' };
 }
 
 /**

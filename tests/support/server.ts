@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app';
 import type { Role } from '../../server/auth/principal';
-import { sessionHeaders } from './auth';
+import { createUser, sessionHeaders } from './auth';
 import { openTestDb } from './test-db';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -12,6 +12,13 @@ export type TestServer = {
   url: string;
   /** The `gridsight_session` cookie value of a new session of a (created on demand) user. */
   sessionCookie(user: { role: Role; scopeCode: string | null; username?: string }): Promise<string>;
+  /** Creates a user in the server's database (to log in through the login page). */
+  createUser(u: {
+    username: string;
+    role: Role;
+    scopeCode: string | null;
+    password: string;
+  }): Promise<{ id: number }>;
   close(): Promise<void>;
 };
 
@@ -34,6 +41,7 @@ export async function startTestServer(): Promise<TestServer> {
       const { cookie } = await sessionHeaders(t, user);
       return (cookie as string).slice((cookie as string).indexOf('=') + 1);
     },
+    createUser: (u) => createUser(t, u),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await t.close();

@@ -1,3 +1,4 @@
+import { authEn } from './auth.en';
 import { bigscreenEn } from './bigscreen.en';
 import { hotspotsEn } from './hotspots.en';
 import { plannerEn } from './planner.en';
@@ -44,4 +45,5 @@ export const en: Messages = {
   bigscreen: bigscreenEn,
   hotspots: hotspotsEn,
   planner: plannerEn,
+  auth: authEn,
 };

@@ -1,3 +1,4 @@
+import { authZhCN } from './auth.zh-CN';
 import { bigscreenZhCN } from './bigscreen.zh-CN';
 import { hotspotsZhCN } from './hotspots.zh-CN';
 import { plannerZhCN } from './planner.zh-CN';
@@ -42,6 +43,7 @@ export const zhCN = {
   bigscreen: bigscreenZhCN,
   hotspots: hotspotsZhCN,
   planner: plannerZhCN,
+  auth: authZhCN,
 } as const;
 
 /** The shape every language must provide. */

@@ -52,6 +52,8 @@ export const UI_COLORS = {
   tier1Line: PALETTE.ink100,
   tier2Line: PALETTE.ink300,
   shadow: 'rgba(0, 0, 0, 0.45)',
+  /** Error messages (e.g. a wrong password on the login page). */
+  error: PALETTE.warn,
 } as const;
 
 /** MapLibre basemap colours (CSS colour strings). */

@@ -1,10 +1,24 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'wouter';
 import { URL_PARAMS, VIEWS, type ViewId, viewPath } from '../views/routes';
 import { LanguageSwitch } from './LanguageSwitch';
 
-/** Title, the three views and the language switch. Switching view keeps the grid in focus. */
-export function Header({ current, districtName }: { current: ViewId; districtName: string | null }) {
+/**
+ * Title, the views (those of the user's role, when given) and the language switch, then `children`
+ * (who is logged in). Switching view keeps the grid in focus.
+ */
+export function Header({
+  current,
+  districtName,
+  views = VIEWS,
+  children,
+}: {
+  current: ViewId | null;
+  districtName: string | null;
+  views?: readonly ViewId[];
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const grid = params.get(URL_PARAMS.grid);
@@ -17,7 +31,7 @@ export function Header({ current, districtName }: { current: ViewId; districtNam
         {districtName && <span className="gs-brand__district">{districtName}</span>}
       </div>
       <nav className="gs-nav">
-        {VIEWS.map((view) => (
+        {views.map((view) => (
           <Link
             key={view}
             href={`${viewPath(view)}${search}`}
@@ -29,6 +43,7 @@ export function Header({ current, districtName }: { current: ViewId; districtNam
         ))}
       </nav>
       <LanguageSwitch />
+      {children}
     </header>
   );
 }
