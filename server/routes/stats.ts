@@ -10,6 +10,7 @@ import { getTierStats } from '../queries/stats-grids';
 import { getOverview } from '../queries/stats-overview';
 import { findScopeGrid, type ScopeGrid } from '../queries/stats-scope';
 import { getSeries } from '../queries/stats-timeseries';
+import { createStatsCache } from '../stats/answer-cache';
 import { validate } from '../validation';
 
 const gridCode = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a grid code');
@@ -61,13 +62,15 @@ async function scopeGrid(c: Context, db: Db, requested: string | undefined): Pro
 /** Situation metrics; definitions in server/domain/metrics.ts. All figures come from SQL (rollups). */
 export function statsRoutes(deps: AppDeps) {
   const now = () => deps.now?.() ?? new Date();
+  const cached = createStatsCache(deps.db);
   return new Hono()
     .get('/overview', validate('query', OverviewQuery), async (c) => {
       const q = c.req.valid('query');
       const at = now();
       const window = requestWindow(q, at);
       const grid = await scopeGrid(c, deps.db, q.grid);
-      return c.json(await getOverview(deps.db, { grid, window, now: at, category: q.category ?? null }));
+      const r = { grid, window, category: q.category ?? null };
+      return c.json(await cached('overview', r, at, () => getOverview(deps.db, { ...r, now: at })));
     })
     .get('/grids', validate('query', GridsQuery), async (c) => {
       const q = c.req.valid('query');
@@ -82,7 +85,8 @@ export function statsRoutes(deps: AppDeps) {
         );
       }
       const category = q.category ?? null;
-      return c.json(await getTierStats(deps.db, { level: q.level, grid, window, now: at, category }));
+      const r = { level: q.level, grid, window, category };
+      return c.json(await cached('grids', r, at, () => getTierStats(deps.db, { ...r, now: at })));
     })
     .get('/timeseries', validate('query', SeriesQuery), async (c) => {
       const q = c.req.valid('query');
@@ -90,7 +94,8 @@ export function statsRoutes(deps: AppDeps) {
       const window = requestWindow(q, at);
       const grid = await scopeGrid(c, deps.db, q.grid);
       const category = q.category ?? null;
-      return c.json(await getSeries(deps.db, { grid, window, bucket: q.bucket, now: at, category }));
+      const r = { grid, window, bucket: q.bucket, category };
+      return c.json(await cached('timeseries', r, at, () => getSeries(deps.db, { ...r, now: at })));
     })
     .get('/coverage', validate('query', CoverageQuery), async (c) => {
       const q = c.req.valid('query');

@@ -1,6 +1,6 @@
 /**
- * An in-process cache of rendered tiles, keyed by the tile request and the data version it was
- * rendered from (migration 013: `case_data_version` moves with every statement that writes `cases`;
+ * An in-process cache of renderings (tiles, stats answers), keyed by the tile request and the data version it was
+ * rendered from (migration 013: `data_version` moves with every statement that writes cases, grids, staff ...
  * the published boundary version for grid tiles).
  *
  * - An entry is reused while its data version is current and it is younger than `maxAgeMs` (case
@@ -12,20 +12,21 @@
  * - Bounded by total bytes; least recently used entries go first.
  */
 export type TileCacheOptions = { maxBytes: number; maxAgeMs: number; clock?: () => number };
+export type VersionedCacheOptions<T> = TileCacheOptions & { sizeOf: (value: T) => number };
 
-type Entry = { body: Uint8Array; version: string; at: number; staleOk: boolean };
+type Entry<T> = { body: T; size: number; version: string; at: number; staleOk: boolean };
 
 export type TileCacheStats = { hits: number; misses: number; entries: number; bytes: number };
 
-export class TileCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly inFlight = new Map<string, Promise<Uint8Array>>();
+export class VersionedCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+  private readonly inFlight = new Map<string, Promise<T>>();
   private bytes = 0;
   private hits = 0;
   private misses = 0;
   private readonly clock: () => number;
 
-  constructor(private readonly options: TileCacheOptions) {
+  constructor(private readonly options: VersionedCacheOptions<T>) {
     this.clock = options.clock ?? Date.now;
   }
 
@@ -33,11 +34,7 @@ export class TileCache {
    * The cached body for `key` rendered at `version`, or `render()`'s result (stored). `render` returns
    * the body and whether it may be served stale once the data moves on.
    */
-  async get(
-    key: string,
-    version: string,
-    render: () => Promise<{ body: Uint8Array; staleOk: boolean }>,
-  ): Promise<Uint8Array> {
+  async get(key: string, version: string, render: () => Promise<{ body: T; staleOk: boolean }>): Promise<T> {
     const now = this.clock();
     const hit = this.entries.get(key);
     if (hit && now - hit.at < this.options.maxAgeMs && (hit.version === version || hit.staleOk)) {
@@ -55,7 +52,7 @@ export class TileCache {
     this.misses++;
     const flight = render()
       .then(({ body, staleOk }) => {
-        this.put(key, { body, version, at: now, staleOk });
+        this.put(key, { body, size: this.options.sizeOf(body), version, at: now, staleOk });
         return body;
       })
       .finally(() => this.inFlight.delete(flightKey));
@@ -67,19 +64,26 @@ export class TileCache {
     return { hits: this.hits, misses: this.misses, entries: this.entries.size, bytes: this.bytes };
   }
 
-  private put(key: string, entry: Entry): void {
-    if (entry.body.length > this.options.maxBytes) return;
+  private put(key: string, entry: Entry<T>): void {
+    if (entry.size > this.options.maxBytes) return;
     const old = this.entries.get(key);
     if (old) {
-      this.bytes -= old.body.length;
+      this.bytes -= old.size;
       this.entries.delete(key);
     }
     this.entries.set(key, entry);
-    this.bytes += entry.body.length;
+    this.bytes += entry.size;
     for (const [k, e] of this.entries) {
       if (this.bytes <= this.options.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= e.body.length;
+      this.bytes -= e.size;
     }
+  }
+}
+
+/** Rendered tiles, sized by their bytes. */
+export class TileCache extends VersionedCache<Uint8Array> {
+  constructor(options: TileCacheOptions) {
+    super({ ...options, sizeOf: (body) => body.length });
   }
 }

@@ -28,7 +28,7 @@ export function createTileService(db: Db, encoder: TileEncoder, cache?: TileCach
     async caseTile(t, f, now) {
       const version = await readDataVersion(db);
       const key = JSON.stringify(['cases', t.z, t.x, t.y, f]);
-      return tiles.get(key, version.cases, async () => {
+      return tiles.get(key, version.data, async () => {
         const r = await renderCaseTileWithMode(db, encoder, t, f, now);
         return { body: r.body, staleOk: r.mode === 'bins' };
       });

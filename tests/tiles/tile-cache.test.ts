@@ -76,7 +76,7 @@ describe.each(testBackends())('tile cache against the data version (%s)', (backe
     expect(await readDataVersion(t.db)).toEqual(v0);
     await t.db.query(`UPDATE cases SET title = title WHERE id = (SELECT min(id) FROM cases)`);
     const v1 = await readDataVersion(t.db);
-    expect(v1.cases).not.toBe(v0.cases);
+    expect(v1.data).not.toBe(v0.data);
     expect(v1.boundary).toBe(v0.boundary);
   });
 
