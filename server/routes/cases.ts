@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { auditContextOf } from '../auth/audit-context';
+import { assertCaseAction } from '../auth/case-actions';
+import { principalOf } from '../auth/principal';
 import { inScope, type Scope, scopeFilterOf, scopeOf } from '../auth/scope';
 import { type CaseDeps, nowOf } from '../cases/case-deps';
 import { assertCaseWritable, assertIntakeResultVisible, assertPointWritable } from '../cases/case-scope';
@@ -50,6 +52,7 @@ export function caseRoutes(deps: CaseDeps) {
     })
     .post('/:id/transitions', validate('param', IdParam), validate('json', TransitionBody), async (c) => {
       const { id } = c.req.valid('param');
+      assertCaseAction(principalOf(c), c.req.valid('json').action);
       const scope = await scopeOf(c, deps.db);
       await assertCaseWritable(deps, scope, id);
       const result = await transitionCase(deps, id, c.req.valid('json'), auditContextOf(c));

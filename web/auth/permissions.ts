@@ -1,19 +1,28 @@
 import type { Role } from '../../server/auth/principal';
-import type { ViewId } from '../views/routes';
+import { VIEWS, type ViewId } from '../views/routes';
 
 /**
- * The views each role sees, its home view first. They follow the server's rule table
- * (server/auth/route-rules.ts): the planner view edits drafts, so only planners get it; the admin
- * manages accounts (GET/POST/PATCH /api/users) and reads no situation data.
+ * Views only some roles get (following server/auth/route-rules.ts): the planner view edits drafts, so
+ * only planners; the big screen is the leaders' wall display. Every other view is open to all roles
+ * that read the situation; the admin manages accounts (/api/users) and reads no situation data.
  */
-export const VIEWS_BY_ROLE: Readonly<Record<Role, readonly ViewId[]>> = {
-  leader: ['bigscreen', 'grids', 'hotspots'],
-  planner: ['planner', 'grids', 'bigscreen', 'hotspots'],
-  dispatcher: ['hotspots', 'grids', 'bigscreen'],
-  worker: ['hotspots', 'grids'],
-  admin: [],
+const ONLY_FOR: Partial<Record<ViewId, readonly Role[]>> = {
+  planner: ['planner'],
+  bigscreen: ['leader', 'planner', 'dispatcher'],
 };
 
+/** Where each role lands. */
+const HOME: Readonly<Record<Exclude<Role, 'admin'>, ViewId>> = {
+  leader: 'bigscreen',
+  planner: 'planner',
+  dispatcher: 'hotspots',
+  worker: 'hotspots',
+};
+
+/** The views of a role, its home view first, then in the usual order. */
 export function viewsFor(role: Role): readonly ViewId[] {
-  return VIEWS_BY_ROLE[role];
+  if (role === 'admin') return [];
+  const allowed = VIEWS.filter((v) => ONLY_FOR[v]?.includes(role) ?? true);
+  const home = HOME[role];
+  return [home, ...allowed.filter((v) => v !== home)];
 }
