@@ -132,3 +132,26 @@ export type Reporter = { name: string | null; phone: string | null };
 export function maskReporter(r: Reporter): Reporter {
   return { name: maskName(r.name), phone: maskPhone(r.phone) };
 }
+
+/** Who reads a case: role and scope, as in `Principal`. */
+export type Viewer = { role: string; scopeCode: string | null };
+
+/**
+ * Whether a viewer sees the reporter in full in a case's detail; the caller has already checked that
+ * the case lies in the viewer's scope (outside it the case is a 404). Dispatchers in scope do; so does
+ * the case's assigned worker. The data model assigns cases to grids, not to people, so the assigned
+ * worker is a worker whose scope is a grid containing the case (a district-wide worker account is
+ * not assigned to any case). Leaders, planners, admins and anonymous readers see the mask.
+ */
+export function mayReadReporter(viewer: Viewer | undefined | null): boolean {
+  if (!viewer) return false;
+  return viewer.role === 'dispatcher' || (viewer.role === 'worker' && viewer.scopeCode !== null);
+}
+
+/** A case (detail) with its reporter masked unless the viewer may read it. */
+export function withReporterFor<T extends { reporter: Reporter }>(
+  viewer: Viewer | undefined | null,
+  c: T,
+): T {
+  return mayReadReporter(viewer) ? c : { ...c, reporter: maskReporter(c.reporter) };
+}

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { auditContextOf } from '../auth/audit-context';
 import { assertCaseAction } from '../auth/case-actions';
 import { principalOf } from '../auth/principal';
@@ -8,6 +8,7 @@ import { assertCaseWritable, assertIntakeResultVisible, assertPointWritable } fr
 import { intakeCase } from '../cases/intake-case';
 import { transitionCase } from '../cases/transition-case';
 import { allowedActions } from '../domain/case-workflow';
+import { type Viewer, withReporterFor } from '../domain/pii';
 import { ProblemError } from '../problem';
 import { listCases } from '../queries/case-list';
 import { getCase, listCaseEvents } from '../queries/cases';
@@ -23,6 +24,11 @@ async function caseWithTimeline(deps: CaseDeps, id: number, scope: Scope | null)
   return { ...found, allowedActions: allowedActions(found.status, found.overdue), timeline };
 }
 
+/** The reader of a case's reporter (#7 PII): full only for a dispatcher or the assigned worker. */
+function viewerOf(c: Context): Viewer | undefined {
+  return c.get('principal' as never) as Viewer | undefined;
+}
+
 export function caseRoutes(deps: CaseDeps) {
   return new Hono()
     .post('/', validate('json', IntakeBody), async (c) => {
@@ -31,7 +37,7 @@ export function caseRoutes(deps: CaseDeps) {
       const result = await intakeCase(deps, c.req.valid('json'), auditContextOf(c));
       assertIntakeResultVisible(scope, result.case.gridCode, result.case.externalId);
       const body = {
-        ...result.case,
+        ...withReporterFor(viewerOf(c), result.case),
         allowedActions: allowedActions(result.case.status, result.case.overdue),
       };
       if (result.created) c.header('Location', `/api/cases/${result.case.id}`);
@@ -48,7 +54,8 @@ export function caseRoutes(deps: CaseDeps) {
       return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null });
     })
     .get('/:id', validate('param', IdParam), async (c) => {
-      return c.json(await caseWithTimeline(deps, c.req.valid('param').id, await scopeOf(c, deps.db)));
+      const found = await caseWithTimeline(deps, c.req.valid('param').id, await scopeOf(c, deps.db));
+      return c.json(withReporterFor(viewerOf(c), found));
     })
     .post('/:id/transitions', validate('param', IdParam), validate('json', TransitionBody), async (c) => {
       const { id } = c.req.valid('param');
@@ -56,6 +63,7 @@ export function caseRoutes(deps: CaseDeps) {
       const scope = await scopeOf(c, deps.db);
       await assertCaseWritable(deps, scope, id);
       const result = await transitionCase(deps, id, c.req.valid('json'), auditContextOf(c));
-      return c.json({ ...(await caseWithTimeline(deps, id, scope)), event: result.event });
+      const updated = withReporterFor(viewerOf(c), await caseWithTimeline(deps, id, scope));
+      return c.json({ ...updated, event: result.event });
     });
 }
