@@ -1,11 +1,6 @@
 import type { Role } from '../../server/auth/principal';
-import {
-  type CaseTestApp,
-  createCaseTestApp,
-  createClock,
-  insertVocabulary,
-  postJson,
-} from '../cases/case-fixtures';
+import { syncVocabulary } from '../../server/db/vocabulary';
+import { type CaseTestApp, createCaseTestApp, createClock, postJson } from '../cases/case-fixtures';
 import { sessionHeaders } from '../support/auth';
 import { createTilingFixture, type FixtureGrid, insertPublishedVersion } from '../support/fixtures';
 import type { TestDb } from '../support/test-db';
@@ -94,7 +89,7 @@ export type ScopeWorld = {
 
 /** Publishes the fixture and reports every point through the API as a district-wide dispatcher. */
 export async function seedScopeWorld(t: TestDb): Promise<ScopeWorld> {
-  await insertVocabulary(t.db);
+  await syncVocabulary(t.db); // idempotent: the empty template may already hold it
   await insertPublishedVersion(t.db, createScopeFixture());
   const clock = createClock(FIXTURE_NOW);
   const api = createCaseTestApp(t, { now: clock.now, open311Keys: [OPEN311_KEY] });
