@@ -37,6 +37,19 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
 }
 
 /** `name.json` → `name`; GridSight speaks JSON only, so any other format is a 404. */
+/** The form of a POST; a body that is no form (broken multipart, wrong encoding) is a 400, not a 500. */
+async function formOf(c: Context): Promise<unknown> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new ProblemError(
+      400,
+      'invalid-form',
+      'The body is not a valid form: send application/x-www-form-urlencoded or multipart/form-data (GeoReport v2).',
+    );
+  }
+}
+
 function stripJson(file: string): string {
   if (!file.endsWith('.json')) throw new ProblemError(404, 'format', 'Only the .json format is supported.');
   return file.slice(0, -'.json'.length);
@@ -104,7 +117,7 @@ export function open311Routes(deps: CaseDeps) {
       return c.json(page.items.map((item) => toOpen311Request(item)));
     })
     .post('/requests.json', async (c) => {
-      const form = parse(PostRequestForm, await c.req.parseBody());
+      const form = parse(PostRequestForm, await formOf(c));
       if (!isValidApiKey(form.api_key, deps.open311Keys ?? [])) {
         throw new ProblemError(403, 'api-key', 'Invalid api_key. Ask the operator for one.');
       }

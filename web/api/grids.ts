@@ -1,16 +1,37 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { GRID_LEVELS, type GridLevel, type GridTiers, toGridFeatures } from '../grids/grid-features';
+import { tierUsesTiles } from '../map/layers/grid-tiles';
 import { useApiClient } from './api-context';
 import { ensureOk } from './api-error';
+import { useHealth } from './health';
 import { QUERY_KEYS } from './query-keys';
 
 const LEVEL_PARAM = { 1: '1', 2: '2', 3: '3' } as const satisfies Record<GridLevel, string>;
 
-/** All three tiers of the published grids, each loading on its own. */
-export function useGridTiers() {
+/**
+ * The tiers a map should draw from grid vector tiles (more grids than TILED_TIER_MIN_GRIDS, e.g. a
+ * city's 50,000 level-3 grids); null until /api/health has told the counts.
+ */
+export function useTiledLevels(): ReadonlySet<GridLevel> | null {
+  const health = useHealth();
+  const grids = health.data?.counts.grids;
+  return useMemo(() => {
+    if (!grids) return null;
+    const counts: Record<GridLevel, number> = { 1: grids.level1, 2: grids.level2, 3: grids.level3 };
+    return new Set(GRID_LEVELS.filter((level) => tierUsesTiles(counts[level])));
+  }, [grids]);
+}
+
+/**
+ * All three tiers of the published grids as GeoJSON, each loading on its own. With `tiled` (from
+ * useTiledLevels) the tiers drawn from tiles are not downloaded, and nothing loads until it is known.
+ */
+export function useGridTiers(tiled?: ReadonlySet<GridLevel> | null) {
   const client = useApiClient();
   return useQueries({
     queries: GRID_LEVELS.map((level) => ({
+      enabled: tiled === undefined || (tiled !== null && !tiled.has(level)),
       queryKey: QUERY_KEYS.gridTier(level),
       queryFn: async () => {
         const res = await client.grids.$get({ query: { level: LEVEL_PARAM[level] } });

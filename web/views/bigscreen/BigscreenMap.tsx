@@ -5,6 +5,7 @@ import type { GridIndex } from '../../grids/grid-index';
 import { createCasePulseLayer, type Pulse } from '../../map/layers/case-pulse';
 import { createGridChoroplethLayer } from '../../map/layers/grid-choropleth';
 import { createGridTierOutlineLayer } from '../../map/layers/grid-tier-outline';
+import { createGridTileLayer } from '../../map/layers/grid-tiles';
 import { type Bbox, MapView } from '../../map/MapView';
 import type { ClassedScale } from '../../theme/ramp';
 import { BIGSCREEN_THEME } from '../../theme/theme';
@@ -20,6 +21,8 @@ const TOUR_OUTLINE_WIDTH = 2.2;
 export type BigscreenMapProps = {
   style: StyleSpecification;
   tiers: GridTiers;
+  /** Tiers drawn from grid vector tiles instead of `tiers` (a city's 50,000 level-3 grids). */
+  tiled?: ReadonlySet<GridLevel> | null;
   index: GridIndex;
   tier: GridLevel;
   values: ReadonlyMap<string, number | null>;
@@ -36,6 +39,7 @@ export type BigscreenMapProps = {
 export function BigscreenMap({
   style,
   tiers,
+  tiled,
   index,
   tier,
   values,
@@ -48,12 +52,16 @@ export function BigscreenMap({
 }: BigscreenMapProps) {
   const baseLayers = useMemo(
     () => [
-      createGridChoroplethLayer({ features: tiers[tier] ?? [], values, scale }),
+      tiled?.has(tier)
+        ? createGridTileLayer({ level: tier, choropleth: { values, scale }, widthScale: 0 })
+        : createGridChoroplethLayer({ features: tiers[tier] ?? [], values, scale }),
       // Finest tier first so the coarser outlines draw over it.
       ...[...GRID_LEVELS]
         .reverse()
         .map((level) =>
-          createGridTierOutlineLayer({ level, features: tiers[level] ?? [], widthScale: sizeScale }),
+          tiled?.has(level)
+            ? createGridTileLayer({ level, widthScale: sizeScale })
+            : createGridTierOutlineLayer({ level, features: tiers[level] ?? [], widthScale: sizeScale }),
         ),
       createGridTierOutlineLayer({
         level: 1,
@@ -63,7 +71,7 @@ export function BigscreenMap({
         idSuffix: '-tour',
       }),
     ],
-    [tiers, tier, values, scale, tourArea, sizeScale],
+    [tiers, tiled, tier, values, scale, tourArea, sizeScale],
   );
   const [map, setMap] = useState<MaplibreMap | null>(null);
   const labels = useAreaLabels(map, tiers[1], index, sizeScale);

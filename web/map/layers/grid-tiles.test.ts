@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { BIGSCREEN_THEME } from '../../theme/theme';
+import { TIER_OUTLINE_WIDTH_PIXELS } from './grid-tier-outline';
+import { createGridTileLayer, gridTileUrl, TILED_TIER_MIN_GRIDS, tierUsesTiles } from './grid-tiles';
+import { DECK_BEFORE_LAYER_ID } from './layer-ids';
+
+const scale = { breaks: [10, 20], colors: ['#000000', '#808080', '#ffffff'] };
+type Fill = (f: { properties: { code: string } }) => number[];
+
+describe('grid tile layer', () => {
+  it('is used for a tier above the threshold only, and not before the count is known', () => {
+    expect(tierUsesTiles(undefined)).toBe(false);
+    expect(tierUsesTiles(138)).toBe(false);
+    expect(tierUsesTiles(TILED_TIER_MIN_GRIDS)).toBe(false);
+    expect(tierUsesTiles(50_000)).toBe(true);
+  });
+
+  it('reads the grid tiles of its level', () => {
+    expect(gridTileUrl(3)).toBe('/api/tiles/grids/{z}/{x}/{y}.mvt?level=3');
+    const layer = createGridTileLayer({ level: 3 });
+    expect(layer.props.data).toBe(gridTileUrl(3));
+    expect((layer.props as { beforeId?: string }).beforeId).toBe(DECK_BEFORE_LAYER_ID);
+    expect(layer.props.pickable).toBe(false);
+  });
+
+  it('outlines like the GeoJSON tier and fills by metric value per grid code', () => {
+    const outline = createGridTileLayer({ level: 3, widthScale: 2 });
+    expect(outline.props.filled).toBe(false);
+    expect(outline.props.getLineWidth).toBe(TIER_OUTLINE_WIDTH_PIXELS[3] * 2);
+    const fill = createGridTileLayer({
+      level: 3,
+      widthScale: 0,
+      choropleth: { values: new Map([['G-1', 25]]), scale, alpha: 100 },
+    });
+    expect(fill.id).not.toBe(outline.id);
+    expect(fill.props.filled).toBe(true);
+    expect(fill.props.stroked).toBe(false);
+    const getFill = fill.props.getFillColor as unknown as Fill;
+    expect(getFill({ properties: { code: 'G-1' } })).toEqual([255, 255, 255, 100]);
+    expect(getFill({ properties: { code: 'G-2' } })).toEqual(BIGSCREEN_THEME.map.noData);
+  });
+});
