@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { isDatabaseEmpty, loadDemoData } from '../scripts/demo/load';
 import { createApp } from './app';
+import { describeDemoAccounts, ensureDemoUsers } from './auth/demo-users';
 import { loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { readDistrictInfo } from './district';
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
     log(`Demo data loaded: ${JSON.stringify(summary)}`);
   }
 
+  // Embedded default only: demo accounts with random passwords, printed once (#7).
+  if (!config.databaseUrl) {
+    for (const line of describeDemoAccounts(await ensureDemoUsers(db))) log(line);
+  }
+
   const app = createApp(
     {
       db,
@@ -42,6 +48,8 @@ async function main(): Promise<void> {
       basemapUrl: config.basemapUrl,
       slaOverrides: config.slaOverrides,
       open311Keys: config.open311Keys,
+      sessionTtlMs: config.sessionTtlMs,
+      secureCookies: config.secureCookies,
     },
     { webDistDir: WEB_DIST },
   );

@@ -95,3 +95,12 @@ export async function gridCodeExists(db: Db, code: string): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM grid WHERE code = $1 LIMIT 1', [code]);
   return rows.length > 0;
 }
+
+/** The first level-3 grid of the published version (the scope of the demo's grid-scoped worker). */
+export async function firstPublishedLevel3Grid(db: Db): Promise<{ code: string; name: string } | null> {
+  const rows = await db.query<{ code: string; name: string }>(
+    `SELECT g.code, g.name FROM grid g JOIN boundary_version v ON v.id = g.version_id
+     WHERE v.status = 'published' AND g.level = 3 ORDER BY g.code LIMIT 1`,
+  );
+  return rows[0] ?? null;
+}
