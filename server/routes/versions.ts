@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { auditContextOf } from '../auth/audit-context';
+import { versionScopeGuard } from '../auth/version-scope';
 import type { AppDeps } from '../deps';
 import {
   DEFAULT_MAX_VERTICES,
@@ -144,6 +145,7 @@ export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {})
   const auditImport = (c: Context) => (tx: AppDeps['db'], id: number) =>
     auditVersionWrite(tx, auditContextOf(c), 'version.import', id, null);
   return new Hono()
+    .use(versionScopeGuard(deps.db))
     .get('/', async (c) => c.json({ versions: await listVersions(deps.db) }))
     .post('/', validate('json', CreateDraftBody), async (c) => {
       const body = c.req.valid('json');
