@@ -75,6 +75,17 @@ function fromDbError(err: DbError): Problem | null {
       );
     case '23503':
       return problem(422, 'unknown-reference', 'The request refers to a record that does not exist.');
+    case '22021':
+    case '22P05':
+      return problem(
+        400,
+        'invalid-text',
+        'A text field holds a character the database cannot store (such as NUL, \\u0000). Remove it and retry.',
+      );
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
     case '23514':
     case '23502':
     case '22P02':
