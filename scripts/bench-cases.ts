@@ -15,9 +15,9 @@ import type { Db } from '../server/db/db';
 import { migrate } from '../server/db/migrate';
 import { openPglite } from '../server/db/pglite';
 import { openPostgres } from '../server/db/postgres';
+import { syncVocabulary } from '../server/db/vocabulary';
 import { csvRecords } from '../server/import/csv-records';
 import { importCases } from '../server/import/import-cases';
-import { insertVocabulary } from '../tests/cases/case-fixtures';
 import { createTilingFixture, insertPublishedVersion } from '../tests/support/fixtures';
 
 type Scratch = { db: Db; drop(): Promise<void> };
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   try {
     await migrate(scratch.db);
     await insertPublishedVersion(scratch.db, createTilingFixture());
-    await insertVocabulary(scratch.db);
+    await syncVocabulary(scratch.db);
     console.log(`backend ${backend}`);
     await benchIntake(scratch.db, option('--requests', 1000));
     await benchImport(scratch.db, option('--rows', 100_000));

@@ -1,28 +1,8 @@
 import { createApp } from '../../server/app';
-import type { Db } from '../../server/db/db';
-import { CASE_CATEGORIES, CATEGORY_NAMES, DEPARTMENTS } from '../../server/domain/case-vocabulary';
 import type { SlaOverrides } from '../../server/domain/sla';
 import { type CaseEventBus, createCaseEventBus } from '../../server/live/case-event-bus';
 import { withTestSessions } from '../support/test-app';
 import type { TestDb } from '../support/test-db';
-
-/** The departments and categories of the vocabulary, for an empty database (the demo loader adds its own). */
-export async function insertVocabulary(db: Db): Promise<void> {
-  for (const [code, name] of Object.entries(DEPARTMENTS)) {
-    await db.query(
-      'INSERT INTO department (code, name_zh, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING',
-      [code, name.zh, name.en],
-    );
-  }
-  for (const code of CASE_CATEGORIES) {
-    const c = CATEGORY_NAMES[code];
-    await db.query(
-      `INSERT INTO case_category (code, name_zh, name_en, department_code) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (code) DO NOTHING`,
-      [code, c.zh, c.en, c.department],
-    );
-  }
-}
 
 /** A settable clock: tests move time forward (or back) explicitly. */
 export function createClock(start: Date) {

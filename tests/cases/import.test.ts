@@ -9,7 +9,7 @@ import { createCaseEventBus, type LiveCaseEvent } from '../../server/live/case-e
 import { testBackends } from '../support/backends';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
 import { openTestDb, type TestDb } from '../support/test-db';
-import { FIXTURE_POINTS, insertVocabulary } from './case-fixtures';
+import { FIXTURE_POINTS } from './case-fixtures';
 
 const NOW = new Date('2026-11-20T02:00:00Z');
 const { lon: x1, lat: y1 } = FIXTURE_POINTS['C1-1'];
@@ -66,7 +66,6 @@ describe.each(testBackends())('bulk import of cases (%s)', (backend) => {
   beforeAll(async () => {
     t = await openTestDb(backend, 'empty');
     await insertPublishedVersion(t.db, createTilingFixture());
-    await insertVocabulary(t.db);
     dir = mkdtempSync(join(tmpdir(), 'gridsight-import-'));
     writeFileSync(join(dir, 'cases.csv'), CSV);
   });

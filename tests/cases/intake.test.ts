@@ -2,14 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
 import { openTestDb, type TestDb } from '../support/test-db';
-import {
-  type CaseTestApp,
-  createCaseTestApp,
-  createClock,
-  FIXTURE_POINTS,
-  insertVocabulary,
-  postJson,
-} from './case-fixtures';
+import { type CaseTestApp, createCaseTestApp, createClock, FIXTURE_POINTS, postJson } from './case-fixtures';
 
 type CaseBody = Record<string, unknown> & {
   id: number;
@@ -36,7 +29,6 @@ describe.each(testBackends())('POST /api/cases intake on the fixture (%s)', (bac
   beforeAll(async () => {
     t = await openTestDb(backend, 'empty');
     await insertPublishedVersion(t.db, createTilingFixture());
-    await insertVocabulary(t.db);
     api = createCaseTestApp(t, { now: clock.now, slaOverrides: { safety: { normal: 48 } } });
   });
   afterAll(async () => {

@@ -3,14 +3,7 @@ import { testBackends } from '../support/backends';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
 import { TEST_NOW } from '../support/templates';
 import { openTestDb, type TestDb } from '../support/test-db';
-import {
-  type CaseTestApp,
-  createCaseTestApp,
-  createClock,
-  FIXTURE_POINTS,
-  insertVocabulary,
-  postJson,
-} from './case-fixtures';
+import { type CaseTestApp, createCaseTestApp, createClock, FIXTURE_POINTS, postJson } from './case-fixtures';
 
 type Item = {
   id: number;
@@ -56,7 +49,6 @@ describe.each(testBackends())(
     beforeAll(async () => {
       t = await openTestDb(backend, 'empty');
       await insertPublishedVersion(t.db, createTilingFixture());
-      await insertVocabulary(t.db);
       api = createCaseTestApp(t, { now: clock.now });
       // 48 cases, two per hour (so report times tie in pairs), cycling grids, categories, sources, priorities.
       for (let i = 0; i < 48; i++) {

@@ -2,13 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
 import { openTestDb, type TestDb } from '../support/test-db';
-import {
-  type CaseTestApp,
-  createCaseTestApp,
-  FIXTURE_POINTS,
-  insertVocabulary,
-  postJson,
-} from './case-fixtures';
+import { type CaseTestApp, createCaseTestApp, FIXTURE_POINTS, postJson } from './case-fixtures';
 
 type SseMessage = { event?: string; id?: string; data?: string; comment?: string };
 
@@ -59,7 +53,6 @@ describe.each(testBackends())('GET /api/live server-sent events (%s)', (backend)
   beforeAll(async () => {
     t = await openTestDb(backend, 'empty');
     await insertPublishedVersion(t.db, createTilingFixture());
-    await insertVocabulary(t.db);
     api = createCaseTestApp(t, { liveHeartbeatMs: 50 });
   });
   afterAll(async () => {

@@ -2,14 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
 import { openTestDb, type TestDb } from '../support/test-db';
-import {
-  type CaseTestApp,
-  createCaseTestApp,
-  createClock,
-  FIXTURE_POINTS,
-  insertVocabulary,
-  postJson,
-} from './case-fixtures';
+import { type CaseTestApp, createCaseTestApp, createClock, FIXTURE_POINTS, postJson } from './case-fixtures';
 
 const KEY = 'test-key-311';
 const NOW = new Date('2026-11-20T02:00:00Z');
@@ -52,7 +45,6 @@ describe.each(testBackends())('Open311 GeoReport v2 at /open311/v2 (%s)', (backe
   beforeAll(async () => {
     t = await openTestDb(backend, 'empty');
     await insertPublishedVersion(t.db, createTilingFixture());
-    await insertVocabulary(t.db);
     api = createCaseTestApp(t, { now: clock.now, open311Keys: [KEY] });
   });
   afterAll(async () => {

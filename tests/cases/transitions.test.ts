@@ -11,14 +11,7 @@ import {
 import { testBackends } from '../support/backends';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
 import { openTestDb, type TestDb } from '../support/test-db';
-import {
-  type CaseTestApp,
-  createCaseTestApp,
-  createClock,
-  FIXTURE_POINTS,
-  insertVocabulary,
-  postJson,
-} from './case-fixtures';
+import { type CaseTestApp, createCaseTestApp, createClock, FIXTURE_POINTS, postJson } from './case-fixtures';
 
 type Event = {
   seq: number;
@@ -65,7 +58,6 @@ describe.each(testBackends())('POST /api/cases/:id/transitions (%s)', (backend) 
   beforeAll(async () => {
     t = await openTestDb(backend, 'empty');
     await insertPublishedVersion(t.db, createTilingFixture());
-    await insertVocabulary(t.db);
     api = createCaseTestApp(t, { now: clock.now });
   });
   afterAll(async () => {
