@@ -5,7 +5,9 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -57,6 +59,26 @@ async function fill(db: Db, template: Template): Promise<void> {
   }
 }
 
+/**
+ * A dump of other sources is deleted once unused for this long (each is 60–280 MB). Not at once: a
+ * run that started before a source edit may still be opening its dump; runs last minutes, and every
+ * run that reuses a dump touches it.
+ */
+const STALE_DUMP_MS = 60 * 60_000;
+
+function pruneStaleDumps(current: readonly string[], log: (s: string) => void): void {
+  const now = Date.now();
+  let removed = 0;
+  for (const name of readdirSync(CACHE_DIR)) {
+    const path = join(CACHE_DIR, name);
+    if (!name.startsWith('pglite-') || current.includes(path)) continue;
+    if (now - statSync(path).mtimeMs < STALE_DUMP_MS) continue;
+    rmSync(path, { force: true });
+    removed += 1;
+  }
+  if (removed > 0) log(`Removed ${removed} PGlite template dump(s) of older sources.`);
+}
+
 /** Builds (or reuses) PGlite dumps of the empty and demo databases; returns their file paths. */
 export async function buildPgliteTemplates(log: (s: string) => void): Promise<Record<Template, string>> {
   mkdirSync(CACHE_DIR, { recursive: true });
@@ -65,7 +87,12 @@ export async function buildPgliteTemplates(log: (s: string) => void): Promise<Re
     empty: join(CACHE_DIR, `pglite-empty-${fp}.tar`),
     demo: join(CACHE_DIR, `pglite-demo-${fp}.tar`),
   };
-  if (existsSync(paths.empty) && existsSync(paths.demo)) return paths;
+  pruneStaleDumps(Object.values(paths), log);
+  if (existsSync(paths.empty) && existsSync(paths.demo)) {
+    const now = new Date();
+    for (const path of Object.values(paths)) utimesSync(path, now, now);
+    return paths;
+  }
   log('Building PGlite test templates (once per source change) ...');
   for (const template of ['empty', 'demo'] as const) {
     const started = Date.now();
