@@ -7,6 +7,7 @@ import {
   type ImpactRow,
   impactRows,
   impactWindow,
+  type SideInput,
 } from '../domain/boundary/impact';
 
 /**
@@ -16,19 +17,8 @@ import {
  */
 export type CaseWindow = { from: Date; to: Date };
 
-export type ImpactSideRow = {
-  code: string;
-  name: string;
-  level: number;
-  changes: string[];
-  side: 'before' | 'after';
-  parentCode: string | null;
-  households: number;
-  population: number;
-  staff: number;
-  cases: number;
-  medianResponseMinutes: number | null;
-};
+/** One side (before or after) of a changed grid, as the SQL measures it. */
+export type ImpactSideRow = SideInput;
 
 /** Grids that differ (geometry, parent, name, added, removed) between `baseId` and `versionId`, measured on both sides. */
 export async function changedGridSides(
