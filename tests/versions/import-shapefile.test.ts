@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { problemResponse, toProblem } from '../../server/problem';
 import { versionsRoutes } from '../../server/routes/versions';
 import {
@@ -13,9 +13,7 @@ import {
   type Ring,
 } from '../fixtures/shapefile/create-shapefile';
 import { testBackends } from '../support/backends';
-import { createTestApp } from '../support/test-app';
-import { openTestDb, type TestDb } from '../support/test-db';
-import { type App, createPlannerFixture, json } from './support';
+import { type App, json, usePlannerFixture } from './support';
 
 type Geometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
 type Exported = { features: { geometry: Geometry; properties: Record<string, string | number | null> }[] };
@@ -66,21 +64,11 @@ async function publishedShapes(app: App, columns: Record<string, string> = {}): 
 }
 
 describe.each(testBackends())('Shapefile import of a whole boundary version (%s)', (backend) => {
-  let t: TestDb;
-  let app: App;
-  let v1: number;
-  beforeAll(async () => {
-    t = await openTestDb(backend, 'empty');
-    v1 = await createPlannerFixture(t.db);
-    app = createTestApp(t);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const world = usePlannerFixture(backend);
 
   it('imports a GBK Shapefile with a .cpg: dry run first, then an identical draft with its Chinese names', async () => {
-    const zip = createShapefileZip({ shapes: await publishedShapes(app), encoding: 'gbk', cpg: '936' });
-    const dry = await upload(app, zip, '?dryRun=true&name=shp');
+    const zip = createShapefileZip({ shapes: await publishedShapes(world.app), encoding: 'gbk', cpg: '936' });
+    const dry = await upload(world.app, zip, '?dryRun=true&name=shp');
     expect(dry.status).toBe(200);
     expect(await json<ImportAnswer>(dry)).toMatchObject({
       saved: false,
@@ -92,21 +80,21 @@ describe.each(testBackends())('Shapefile import of a whole boundary version (%s)
         features: 7,
       },
     });
-    const real = await upload(app, zip, '?name=shp');
+    const real = await upload(world.app, zip, '?name=shp');
     expect(real.status).toBe(201);
     const { version } = await json<ImportAnswer>(real);
     expect(version).toMatchObject({ status: 'draft', gridCount: 7, note: 'imported from Shapefile grids' });
     const diff = await json<{ added: unknown[]; removed: unknown[]; changed: unknown[] }>(
-      await app.request(`/api/versions/${v1}/diff/${version?.id}`),
+      await world.app.request(`/api/versions/${world.publishedId}/diff/${version?.id}`),
     );
     expect(diff).toMatchObject({ added: [], removed: [], changed: [] });
-    const names = await t.db.query<{ code: string; name: string; households: number }>(
+    const names = await world.t.db.query<{ code: string; name: string; households: number }>(
       'SELECT code, name, households FROM grid WHERE version_id = $1 ORDER BY code',
       [version?.id ?? 0],
     );
-    const original = await t.db.query<{ code: string; name: string; households: number }>(
+    const original = await world.t.db.query<{ code: string; name: string; households: number }>(
       'SELECT code, name, households FROM grid WHERE version_id = $1 ORDER BY code',
-      [v1],
+      [world.publishedId],
     );
     expect(names).toEqual(original);
     expect(names.map((n) => n.name)).toContain('甲社区第1网格');
@@ -122,11 +110,11 @@ describe.each(testBackends())('Shapefile import of a whole boundary version (%s)
       population: 'RK',
     };
     const zip = createShapefileZip({
-      shapes: await publishedShapes(app, pinyin),
+      shapes: await publishedShapes(world.app, pinyin),
       encoding: 'gbk',
       prj: PRJ_CGCS2000,
     });
-    const res = await upload(app, zip, '?dryRun=true');
+    const res = await upload(world.app, zip, '?dryRun=true');
     expect(res.status).toBe(200);
     expect(await json<ImportAnswer>(res)).toMatchObject({
       report: { blocking: 0 },
@@ -136,27 +124,27 @@ describe.each(testBackends())('Shapefile import of a whole boundary version (%s)
 
   it('maps unusual columns with fields=, and says which columns exist when it cannot', async () => {
     const odd = { code: 'GRID_ID', name: 'TITLE', level: 'TIER', parentCode: 'UP' };
-    const zip = createShapefileZip({ shapes: await publishedShapes(app, odd) });
-    const unmapped = await upload(app, zip, '?dryRun=true');
+    const zip = createShapefileZip({ shapes: await publishedShapes(world.app, odd) });
+    const unmapped = await upload(world.app, zip, '?dryRun=true');
     expect(unmapped.status).toBe(400);
     const p = await json<ProblemBody>(unmapped);
     expect(p.detail).toMatch(/No \.dbf column for code, name, level/);
     for (const column of ['GRID_ID', 'TITLE', 'TIER', 'UP']) expect(p.detail).toContain(column);
     const mapped = await upload(
-      app,
+      world.app,
       zip,
       '?dryRun=true&fields=code:grid_id,name:TITLE,level:TIER,parentCode:UP',
     );
     expect(mapped.status).toBe(200);
     expect(await json<ImportAnswer>(mapped)).toMatchObject({ report: { blocking: 0 } });
-    const typo = await upload(app, zip, '?dryRun=true&fields=cod:GRID_ID');
+    const typo = await upload(world.app, zip, '?dryRun=true&fields=cod:GRID_ID');
     expect(typo.status).toBe(400);
   });
 
   it('refuses an archive without its .dbf or .shx (400), naming the missing part', async () => {
-    const shapes = await publishedShapes(app);
+    const shapes = await publishedShapes(world.app);
     for (const part of ['dbf', 'shx'] as const) {
-      const res = await upload(app, createShapefileZip({ shapes, omit: [part] }));
+      const res = await upload(world.app, createShapefileZip({ shapes, omit: [part] }));
       expect(res.status).toBe(400);
       const p = await json<ProblemBody>(res);
       expect(p.type).toMatch(/shapefile-incomplete$/);
@@ -165,12 +153,12 @@ describe.each(testBackends())('Shapefile import of a whole boundary version (%s)
   });
 
   it('refuses a projected or non-WGS84 .prj (422) with the CRS found and the advice to reproject', async () => {
-    const shapes = await publishedShapes(app);
+    const shapes = await publishedShapes(world.app);
     for (const [prj, name] of [
       [PRJ_CGCS2000_GK, 'CGCS2000_3_Degree_GK_CM_114E'],
       [PRJ_BEIJING_1954, 'GCS_Beijing_1954'],
     ]) {
-      const res = await upload(app, createShapefileZip({ shapes, prj }));
+      const res = await upload(world.app, createShapefileZip({ shapes, prj }));
       expect(res.status).toBe(422);
       const p = await json<ProblemBody>(res);
       expect(p).toMatchObject({ crs: name });
@@ -194,14 +182,14 @@ describe.each(testBackends())('Shapefile import of a whole boundary version (%s)
         },
       ],
     });
-    expect((await upload(app, projectedNoPrj)).status).toBe(422);
+    expect((await upload(world.app, projectedNoPrj)).status).toBe(422);
   });
 
   it('reports a bowtie polygon before anything is saved, and refuses to save it (422)', async () => {
     const zip = createShapefileZip({
       shapes: [{ polygons: [[BOWTIE]], attributes: { CODE: 'BT1', NAME: '蝴蝶', LEVEL: 1 } }],
     });
-    const dry = await upload(app, zip, '?dryRun=true');
+    const dry = await upload(world.app, zip, '?dryRun=true');
     expect(dry.status).toBe(200);
     expect(await json<ImportAnswer>(dry)).toMatchObject({
       saved: false,
@@ -214,16 +202,18 @@ describe.each(testBackends())('Shapefile import of a whole boundary version (%s)
         ],
       },
     });
-    const refused = await upload(app, zip);
+    const refused = await upload(world.app, zip);
     expect(refused.status).toBe(422);
-    const count = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM grid WHERE code = 'BT1'");
+    const count = await world.t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM grid WHERE code = 'BT1'",
+    );
     expect(count[0]?.n).toBe(0);
   });
 
   it('answers 415 for a body that is not sent as a zip and 400 for bytes that are not one', async () => {
-    const zip = createShapefileZip({ shapes: await publishedShapes(app) });
-    expect((await upload(app, zip, '', 'application/json')).status).toBe(415);
-    const notZip = await upload(app, strToU8('GRID,NAME\n'));
+    const zip = createShapefileZip({ shapes: await publishedShapes(world.app) });
+    expect((await upload(world.app, zip, '', 'application/json')).status).toBe(415);
+    const notZip = await upload(world.app, strToU8('GRID,NAME\n'));
     expect(notZip.status).toBe(400);
     expect((await json<ProblemBody>(notZip)).type).toMatch(/not-a-zip$/);
   });
@@ -233,7 +223,11 @@ describe.each(testBackends())('Shapefile import of a whole boundary version (%s)
       .route(
         '/api/versions',
         versionsRoutes(
-          { db: t.db, capabilities: t.capabilities, district: { code: '360302', name: '安源区' } },
+          {
+            db: world.t.db,
+            capabilities: world.t.capabilities,
+            district: { code: '360302', name: '安源区' },
+          },
           {
             shapefile: {
               maxZipBytes: 256 * 1024,
@@ -243,7 +237,7 @@ describe.each(testBackends())('Shapefile import of a whole boundary version (%s)
         ),
       )
       .onError((err, c) => problemResponse(c, toProblem(err)));
-    const shapes = await publishedShapes(app);
+    const shapes = await publishedShapes(world.app);
     // 8 MiB of zeros in place of the .dbf (8× the inflate limit): about 8 KiB zipped, under the upload limit.
     const bomb = createShapefileZip({
       shapes,

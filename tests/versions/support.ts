@@ -1,6 +1,8 @@
-import type { Db } from '../../server/db/db';
+import { afterAll, beforeAll } from 'vitest';
+import type { Backend, Db } from '../../server/db/db';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
-import type { createTestApp } from '../support/test-app';
+import { createTestApp } from '../support/test-app';
+import { openTestDb, type TestDb } from '../support/test-db';
 
 export type App = ReturnType<typeof createTestApp>;
 type Ring = [number, number][];
@@ -56,6 +58,41 @@ async function insertCase(
              $4, $6, now() - interval '10 days', now() + interval '1 day', now() - interval '10 days' + interval '30 minutes', now())`,
     [code, lon, lat, grid, l2, versionId],
   );
+}
+
+/**
+ * For the enclosing `describe`: an empty database with the planner fixture published, and the app
+ * over it. Read the fields inside tests (they are set once `beforeAll` has run).
+ */
+export function usePlannerFixture(backend: Backend): {
+  readonly t: TestDb;
+  readonly app: App;
+  readonly publishedId: number;
+} {
+  let world: { t: TestDb; app: App; publishedId: number } | undefined;
+  beforeAll(async () => {
+    const t = await openTestDb(backend, 'empty');
+    const publishedId = await createPlannerFixture(t.db);
+    world = { t, app: createTestApp(t), publishedId };
+  });
+  afterAll(async () => {
+    await world?.t.close();
+  });
+  const current = () => {
+    if (!world) throw new Error('the planner fixture is not ready yet (use it inside a test)');
+    return world;
+  };
+  return {
+    get t() {
+      return current().t;
+    },
+    get app() {
+      return current().app;
+    },
+    get publishedId() {
+      return current().publishedId;
+    },
+  };
 }
 
 export async function json<T>(res: Response): Promise<T> {
