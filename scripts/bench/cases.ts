@@ -181,7 +181,7 @@ function plan(
   random: Random,
 ): Step[] {
   const sla = dueMs - reportedMs;
-  const reporter = source === 'hotline' ? '12345热线' : source === 'app' ? '市民APP' : '网格员';
+  const reporter = source === 'hotline' ? 'hotline-12345' : source === 'app' ? 'citizen-app' : 'grid-worker';
   const steps: Step[] = [{ action: 'report', at: reportedMs, actor: reporter }];
   const field = source === 'patrol' || source === 'visit';
   const acceptDelay = field
@@ -189,15 +189,15 @@ function plan(
     : Math.min(30 * MINUTE, sla * 0.1) * Math.exp(random.normal() * 0.9);
   const acceptAt = reportedMs + Math.max(MINUTE, Math.round(acceptDelay));
   if (random.chance(REJECTED[source])) {
-    steps.push({ action: 'reject', at: acceptAt, actor: '区综治中心' });
+    steps.push({ action: 'reject', at: acceptAt, actor: 'dispatch-centre' });
     return steps;
   }
-  steps.push({ action: 'accept', at: acceptAt, actor: '区综治中心' });
+  steps.push({ action: 'accept', at: acceptAt, actor: 'dispatch-centre' });
   const department = CATEGORY_NAMES[category].department;
   let t = acceptAt;
   if (!random.chance(ON_THE_SPOT[source])) {
     t += Math.round(random.float(5, 90) * MINUTE);
-    steps.push({ action: 'dispatch', at: t, actor: '区综治中心', dept: department });
+    steps.push({ action: 'dispatch', at: t, actor: 'dispatch-centre', dept: department });
   }
   const late = random.chance(LATE_SHARE);
   const resolveAt = late
@@ -207,31 +207,36 @@ function plan(
     steps.push({
       action: 'escalate',
       at: dueMs + Math.min(HOUR, (resolveAt - dueMs) / 2),
-      actor: '区督查室',
+      actor: 'supervision-office',
     });
   }
   t = Math.round(resolveAt);
-  steps.push({ action: 'resolve', at: t, actor: field ? '网格员' : department });
+  steps.push({ action: 'resolve', at: t, actor: field ? 'grid-worker' : department });
   if (!random.chance(VISITED[source])) {
-    if (random.chance(ARCHIVED_SHARE)) steps.push({ action: 'archive', at: t + DAY, actor: '区综治中心' });
+    if (random.chance(ARCHIVED_SHARE))
+      steps.push({ action: 'archive', at: t + DAY, actor: 'dispatch-centre' });
     return steps;
   }
   t += Math.round(random.float(2, 72) * HOUR);
   const r = random.next();
   const sat = r < 0.6 ? 5 : r < 0.87 ? 4 : r < 0.95 ? 3 : r < 0.98 ? 2 : 1;
-  steps.push({ action: 'visit', at: t, actor: '回访专员', sat });
+  steps.push({ action: 'visit', at: t, actor: 'visit-desk', sat });
   if (sat <= 2 && random.chance(0.6)) {
     t += Math.round(random.float(1, 24) * HOUR);
-    steps.push({ action: 'reopen', at: t, actor: '回访专员' });
+    steps.push({ action: 'reopen', at: t, actor: 'visit-desk' });
     t += Math.round(random.float(1, 8) * HOUR);
-    steps.push({ action: 'dispatch', at: t, actor: '区综治中心', dept: department });
+    steps.push({ action: 'dispatch', at: t, actor: 'dispatch-centre', dept: department });
     t += Math.round(random.float(1, 5) * DAY);
     steps.push({ action: 'resolve', at: t, actor: department });
     t += Math.round(random.float(2, 48) * HOUR);
-    steps.push({ action: 'visit', at: t, actor: '回访专员', sat: random.int(3, 5) });
+    steps.push({ action: 'visit', at: t, actor: 'visit-desk', sat: random.int(3, 5) });
   }
   if (random.chance(ARCHIVED_SHARE)) {
-    steps.push({ action: 'archive', at: t + Math.round(random.float(1, 10) * DAY), actor: '区综治中心' });
+    steps.push({
+      action: 'archive',
+      at: t + Math.round(random.float(1, 10) * DAY),
+      actor: 'dispatch-centre',
+    });
   }
   return steps;
 }
@@ -319,10 +324,9 @@ export function fieldsOf(log: readonly Replayed[]): CaseFields {
         break;
     }
   }
-  const standing = (e: Step | null) =>
-    e && !isOpen(status) && (reopenAt === null || e.at >= reopenAt) ? e : null;
-  const resolved = standing(resolve);
-  const visited = standing(visit);
+  const closed = !isOpen(status);
+  const resolved = resolve && closed && (reopenAt === null || resolve.at >= reopenAt) ? resolve : null;
+  const visited = visit && closed && (reopenAt === null || visit.at >= reopenAt) ? visit : null;
   const visitAfterResolve = visited && resolved && visited.at >= resolved.at ? visited : null;
   return {
     status,
@@ -426,7 +430,7 @@ export function* caseBatches(city: City, opts: CaseStreamOptions): Generator<Cas
       const title = caseTitle(category, random);
       const reporter = draft.source === 'hotline' ? reporterName(random) : null;
       caseRows.push(
-        `${id}\t${code}\t${draft.source}\t${category}\t${priority}\t${r.status}\t${title}\t${cell.name}\t${nul(reporter)}\t${ewkbPoint(lon, lat)}\t${cell.code}\t${cell.l2Code}\t${cell.l1Code}\t${cell.code}\t${opts.versionId}\t${nul(r.departmentCode)}\t${nul(r.satisfaction)}\t${nul(r.rejectReason)}\t${isoSeconds(draft.at)}\t${isoSeconds(due.getTime())}\t${iso(r.acceptedAt)}\t${iso(r.dispatchedAt)}\t${iso(r.resolvedAt)}\t${iso(r.visitedAt)}\t${iso(r.archivedAt)}\t${iso(r.rejectedAt)}\t${iso(r.escalatedAt)}\t${r.escalationCount}\t${r.reopenCount}\t${isoSeconds(r.updatedAt)}\n`,
+        `${id}\t${code}\t${draft.source}\t${category}\t${priority}\t${r.status}\t${title}\t\\N\t${nul(reporter)}\t${ewkbPoint(lon, lat)}\t${cell.code}\t${cell.l2Code}\t${cell.l1Code}\t${cell.code}\t${opts.versionId}\t${nul(r.departmentCode)}\t${nul(r.satisfaction)}\t${nul(r.rejectReason)}\t${isoSeconds(draft.at)}\t${isoSeconds(due.getTime())}\t${iso(r.acceptedAt)}\t${iso(r.dispatchedAt)}\t${iso(r.resolvedAt)}\t${iso(r.visitedAt)}\t${iso(r.archivedAt)}\t${iso(r.rejectedAt)}\t${iso(r.escalatedAt)}\t${r.escalationCount}\t${r.reopenCount}\t${isoSeconds(r.updatedAt)}\n`,
       );
       for (let s = 0; s < log.length; s++) {
         const { step, from, to } = log[s] as Replayed;

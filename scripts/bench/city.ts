@@ -1,6 +1,7 @@
 /**
- * A synthetic city for the benchmark (pure, no I/O): a lattice of shared, jittered vertices around
- * Chengdu's Tianfu Square, so neighbouring grids share edges exactly and the three tiers tile exactly.
+ * A synthetic city for the benchmark (pure, no I/O): a lattice of shared, jittered vertices centred
+ * on Pingxiang's 安源区 (the demo district, so the app's offline basemap and the big screen's camera
+ * cover its centre), so neighbouring grids share edges exactly and the three tiers tile exactly.
  *
  *   level 3: one lattice cell each (a convex-ish quadrilateral; jitter ≤ 0.22 cell keeps it valid);
  *   level 2: a rectangular block of ~7×7 cells (~1,000 at 50k grids), ring walked along the lattice;
@@ -9,7 +10,7 @@
  */
 import { createRandom } from '../demo/random';
 
-export const CITY_CENTRE: readonly [number, number] = [104.0657, 30.6595];
+export const CITY_CENTRE: readonly [number, number] = [113.8765, 27.6335];
 const MEAN_CELL_M = 250;
 const JITTER = 0.22;
 const L2_SIDE = 7;
@@ -47,6 +48,11 @@ export type CityCell = {
 export type City = {
   cols: number;
   rows: number;
+  /** Level-3 code of lattice cell (i, j) at index j·cols + i. */
+  cellCodes: string[];
+  /** Lattice column/row boundaries of the level-2 blocks. */
+  colBands: number[];
+  rowBands: number[];
   grids: CityGrid[];
   cells: CityCell[];
   bbox: [number, number, number, number];
@@ -152,6 +158,7 @@ export function buildCity(grids: number, seed: number): City {
 
   const out: CityGrid[] = [];
   const cells: CityCell[] = [];
+  const cellCodes: string[] = new Array(cols * rows);
   const l3ByL2 = new Map<string, CityGrid[]>();
   const l2ByL1 = new Map<string, CityGrid[]>();
   let l1Index = 0;
@@ -204,6 +211,7 @@ export function buildCity(grids: number, seed: number): City {
             for (let i = i0; i < i1; i++) {
               l3Index++;
               const code = `${l2Code}-${pad(l3Index, 3)}`;
+              cellCodes[j * cols + i] = code;
               const di = (i + 0.5) / cols - 0.5;
               const dj = (j + 0.5) / rows - 0.5;
               const r2 = (di * di + dj * dj) * 4;
@@ -265,7 +273,7 @@ export function buildCity(grids: number, seed: number): City {
   }
   const [west, south] = vertex(0, 0);
   const [east, north] = vertex(cols, rows);
-  return { cols, rows, grids: out, cells, bbox: [west, south, east, north] };
+  return { cols, rows, cellCodes, colBands, rowBands, grids: out, cells, bbox: [west, south, east, north] };
 }
 
 function round7(v: number): number {

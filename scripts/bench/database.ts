@@ -3,11 +3,26 @@
  * and created for each build, never the DATABASE_URL database itself. A finished build writes its
  * parameters into the database comment, which is what `--keep` checks before reusing it.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { readMigrations } from '../../server/db/migrate';
 
 export type BenchParams = { grids: number; cases: number; seed: number };
 
-export type BuildStamp = BenchParams & { complete: true; now: string; builtAt: string; buildSeconds: number };
+export type BuildStamp = BenchParams & {
+  complete: true;
+  now: string;
+  builtAt: string;
+  buildSeconds: number;
+  /** Hash of the app's migrations: a database built with other (or edited) migrations is rebuilt. */
+  schema: string;
+};
+
+export function schemaFingerprint(): string {
+  const hash = createHash('sha1');
+  for (const m of readMigrations()) hash.update(m.name).update(m.sql);
+  return hash.digest('hex').slice(0, 16);
+}
 
 export function benchDatabaseName(p: BenchParams): string {
   return `gridsight_bench_${p.grids}_${p.cases}`;
@@ -42,7 +57,11 @@ export async function readBuildStamp(baseUrl: string, p: BenchParams): Promise<B
     try {
       const stamp = JSON.parse(comment) as BuildStamp;
       const same =
-        stamp.complete && stamp.grids === p.grids && stamp.cases === p.cases && stamp.seed === p.seed;
+        stamp.complete &&
+        stamp.grids === p.grids &&
+        stamp.cases === p.cases &&
+        stamp.seed === p.seed &&
+        stamp.schema === schemaFingerprint();
       return same ? stamp : null;
     } catch {
       return null;

@@ -98,11 +98,11 @@ function gridsCopyText(city: City, versionId: number): string {
     .join('');
 }
 
-/** A grid worker in most level-3 grids (93 %), a grid head per level-2 grid; Chengdu office numbers. */
+/** A grid worker in most level-3 grids (93 %), a grid head per level-2 grid; Pingxiang office numbers. */
 function staffCopyText(city: City, seed: number): { text: string; count: number } {
   const random = createRandom(seed).fork('staff');
   const rows: string[] = [];
-  const phone = () => `028-8${String(random.int(0, 9_999_999)).padStart(7, '0')}`;
+  const phone = () => `0799-${String(random.int(0, 9_999_999)).padStart(7, '0')}`;
   for (const g of city.grids) {
     if (g.level === 3 && random.chance(0.93))
       rows.push(`${personName(random)}\tgrid_worker\t${g.code}\t${phone()}\n`);
