@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_VERTICES } from './domain/boundary/geometry-input';
 import { PRIORITIES, type SlaOverrides } from './domain/sla';
 
 /** The only reader of `process.env`. Every setting GridSight knows is listed here. */
@@ -31,6 +32,8 @@ const EnvSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /** Most vertices a submitted grid geometry may have (planner edits, imports); more is a 422. */
+  GRIDSIGHT_MAX_VERTICES: z.coerce.number().int().min(4).max(1_000_000).default(DEFAULT_MAX_VERTICES),
   /** Open311 API keys accepted by POST /open311/v2/requests.json, comma-separated. */
   GRIDSIGHT_OPEN311_KEYS: z
     .string()
@@ -77,6 +80,7 @@ export type Config = {
   basemapUrl: string | undefined;
   slaOverrides: SlaOverrides;
   open311Keys: string[];
+  maxVertices: number;
   sessionTtlMs: number;
   secureCookies: boolean;
 };
@@ -100,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapUrl: e.GRIDSIGHT_BASEMAP_URL,
     slaOverrides: e.GRIDSIGHT_SLA_OVERRIDES,
     open311Keys: e.GRIDSIGHT_OPEN311_KEYS,
+    maxVertices: e.GRIDSIGHT_MAX_VERTICES,
     sessionTtlMs: e.GRIDSIGHT_SESSION_HOURS * 3_600_000,
     secureCookies: e.GRIDSIGHT_SECURE_COOKIES,
   };

@@ -17,6 +17,8 @@ export type AppDeps = {
   slaOverrides?: SlaOverrides;
   /** API keys accepted by Open311 POST requests (GRIDSIGHT_OPEN311_KEYS). */
   open311Keys?: readonly string[];
+  /** Most vertices of a submitted grid geometry (GRIDSIGHT_MAX_VERTICES); 5,000 by default. */
+  maxVertices?: number;
   /** Interval of the SSE heartbeat comment; 15 s unless a test shortens it. */
   liveHeartbeatMs?: number;
   /** Idle time after which a login session ends (GRIDSIGHT_SESSION_HOURS); 12 h by default. */

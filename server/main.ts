@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       basemapUrl: config.basemapUrl,
       slaOverrides: config.slaOverrides,
       open311Keys: config.open311Keys,
+      maxVertices: config.maxVertices,
       sessionTtlMs: config.sessionTtlMs,
       secureCookies: config.secureCookies,
     },

@@ -133,7 +133,7 @@ function refuseUnsaved(
 }
 
 export function versionsRoutes(deps: AppDeps, options: VersionRouteOptions = {}) {
-  const edit = { maxVertices: options.maxVertices ?? DEFAULT_MAX_VERTICES };
+  const edit = { maxVertices: options.maxVertices ?? deps.maxVertices ?? DEFAULT_MAX_VERTICES };
   const now = () => deps.now?.() ?? new Date();
   /** A draft edit: the draft checked, the edit and its audit row in one transaction. */
   const inTx = <T>(c: Context, id: number, audit: GridEditAudit<T>, fn: (tx: AppDeps['db']) => Promise<T>) =>
