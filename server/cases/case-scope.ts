@@ -1,4 +1,5 @@
 import { forbiddenOutsideScope, inScope, type Scope } from '../auth/scope';
+import type { Db } from '../db/db';
 import { locateGrid } from '../queries/case-intake';
 import { getCase } from '../queries/cases';
 import { type CaseDeps, nowOf } from './case-deps';
@@ -15,16 +16,16 @@ export async function assertCaseWritable(deps: CaseDeps, scope: Scope | null, id
 }
 
 /**
- * A scoped principal reports only points inside its subtree (the grid intake would assign). A point
+ * A scoped principal reports (cases, party needs) only points inside its subtree (the grid intake would assign). A point
  * outside every grid is left to intake's own 422, which tells the reporter what to fix.
  */
 export async function assertPointWritable(
-  deps: CaseDeps,
+  db: Db,
   scope: Scope | null,
   point: { lon: number; lat: number },
 ): Promise<void> {
   if (scope === null) return;
-  const grid = await locateGrid(deps.db, point.lon, point.lat);
+  const grid = await locateGrid(db, point.lon, point.lat);
   if (grid && !inScope(scope, grid.gridCode)) {
     throw forbiddenOutsideScope(
       scope,

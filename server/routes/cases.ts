@@ -33,7 +33,7 @@ export function caseRoutes(deps: CaseDeps) {
   return new Hono()
     .post('/', validate('json', IntakeBody), async (c) => {
       const scope = await scopeOf(c, deps.db);
-      await assertPointWritable(deps, scope, c.req.valid('json'));
+      await assertPointWritable(deps.db, scope, c.req.valid('json'));
       const result = await intakeCase(deps, c.req.valid('json'), auditContextOf(c));
       assertIntakeResultVisible(scope, result.case.gridCode, result.case.externalId);
       const body = {

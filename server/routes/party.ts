@@ -6,7 +6,8 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type AuditContext, auditContextOf } from '../auth/audit-context';
-import { clampGridToScope, forbiddenOutsideScope, inScope, scopeOf } from '../auth/scope';
+import { clampGridToScope, forbiddenOutsideScope, inScope, type Scope, scopeOf } from '../auth/scope';
+import { assertPointWritable } from '../cases/case-scope';
 import type { Db } from '../db/db';
 import type { AppDeps } from '../deps';
 import { claimRefusal, matchScore } from '../domain/party/matching';
@@ -95,9 +96,18 @@ async function checkRegistrationGrids(db: Db, community: string, grid: string | 
     throw unprocessable('unknown-grid', `'${grid}' is not a level-3 grid of community '${community}'.`);
 }
 
-async function needOr404(db: Db, needId: number) {
+/** Claiming a need outside the scope (#7) is 403; for a scoped user also an unknown id (no probing). */
+async function assertNeedWritable(db: Db, needId: number, scope: Scope | null): Promise<void> {
+  if (scope === null) return;
   const need = await needs.findNeed(db, needId);
-  if (!need) throw new ProblemError(404, 'need-not-found', `No need with id ${needId}.`);
+  if (!need || !inScope(scope, need.gridCode)) throw forbiddenOutsideScope(scope, `Need ${needId}`);
+}
+
+/** A need outside the principal's scope (#7) reads as missing. */
+async function needOr404(db: Db, needId: number, scope: Scope | null = null) {
+  const need = await needs.findNeed(db, needId);
+  if (!need || !inScope(scope, need.gridCode))
+    throw new ProblemError(404, 'need-not-found', `No need with id ${needId}.`);
   return need;
 }
 
@@ -231,6 +241,8 @@ export function partyRoutes(deps: AppDeps) {
     })
     .post('/needs', validate('json', NeedBody), async (c) => {
       const b = c.req.valid('json');
+      const [lon, lat] = b.location;
+      await assertPointWritable(deps.db, await scopeOf(c, deps.db), { lon, lat });
       const need = await auditedCreate(deps.db, c, 'party_need', (tx) =>
         needs.insertNeed(tx, {
           category: b.category,
@@ -247,7 +259,7 @@ export function partyRoutes(deps: AppDeps) {
       return c.json(need, 201);
     })
     .get('/needs/:id/matches', validate('param', IdParam), async (c) => {
-      const need = await needOr404(deps.db, c.req.valid('param').id);
+      const need = await needOr404(deps.db, c.req.valid('param').id, await scopeOf(c, deps.db));
       const candidates = await needs.candidatesForNeed(deps.db, need.id);
       const matches = candidates
         .map((r) => ({ ...r, score: matchScore(matchInput(need.category, r)) }))
@@ -257,6 +269,7 @@ export function partyRoutes(deps: AppDeps) {
     })
     .post('/needs/:id/claim', validate('param', IdParam), validate('json', ClaimBody), async (c) => {
       const { id: needId } = c.req.valid('param');
+      await assertNeedWritable(deps.db, needId, await scopeOf(c, deps.db));
       return c.json(await claim(deps.db, needId, c.req.valid('json').resourceId, now(), auditContextOf(c)));
     })
     .get('/resources', validate('query', ScopeQuery), async (c) => {

@@ -147,4 +147,33 @@ describe.each(testBackends())('scope on stats, hotspots, tiles, grids and party 
     expect((await get('/api/party/needs?grid=S2', streetLeader)).status).toBe(404);
     expect((await get('/api/party/tree?grid=C2-1', worker)).status).toBe(404);
   });
+
+  it('party needs: reported inside the scope only, matches and claims outside refused', async () => {
+    const need = (location: [number, number]) => ({
+      category: 'elderly_care',
+      description: '助老',
+      location,
+    });
+    const post = (body: unknown, headers: Headers) =>
+      w.api.app.request('/api/party/needs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    expect((await post(need([113.87, 27.61]), worker)).status).toBe(403);
+    expect((await post(need([113.82, 27.62]), worker)).status).toBe(201);
+    const other = await post(need([113.87, 27.61]), await w.as('worker', null));
+    expect(other.status).toBe(201);
+    const otherId = ((await other.json()) as { id: number }).id;
+    expect((await get(`/api/party/needs/${otherId}/matches`, worker)).status).toBe(404);
+    expect((await get(`/api/party/needs/${otherId}/matches`, streetLeader)).status).toBe(200);
+    const claim = await w.api.app.request(`/api/party/needs/${otherId}/claim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...worker },
+      body: JSON.stringify({ resourceId: 1 }),
+    });
+    expect(claim.status).toBe(403);
+    const listed = (await json('/api/party/needs', worker)) as { needs: { gridCode: string }[] };
+    expect(listed.needs.map((n) => n.gridCode)).toEqual(['C1-1']);
+  });
 });
