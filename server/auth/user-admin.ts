@@ -1,5 +1,6 @@
 import type { Db } from '../db/db';
 import { ProblemError } from '../problem';
+import { recordAudit } from '../queries/audit';
 import { deleteUserSessions } from '../queries/sessions';
 import {
   getUser,
@@ -9,6 +10,7 @@ import {
   type UserChange,
   updateUser,
 } from '../queries/users';
+import type { AuditContext } from './audit-context';
 import { generatePassword, hashPassword, passwordProblem } from './passwords';
 import type { Principal, Role } from './principal';
 
@@ -39,17 +41,22 @@ async function checkScope(db: Db, scopeCode: string | null): Promise<void> {
 export async function createUserAccount(
   db: Db,
   input: CreateUserInput,
+  audit?: AuditContext,
 ): Promise<{ user: User; generatedPassword: string | null }> {
   if (input.password !== undefined) checkPassword(input.password);
   await checkScope(db, input.scopeCode);
   const generatedPassword = input.password === undefined ? generatePassword() : null;
   const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
-  const user = await insertUser(db, {
-    username: input.username,
-    displayName: input.displayName ?? input.username,
-    role: input.role,
-    scopeCode: input.scopeCode,
-    passwordHash,
+  const user = await db.transaction(async (tx) => {
+    const made = await insertUser(tx, {
+      username: input.username,
+      displayName: input.displayName ?? input.username,
+      role: input.role,
+      scopeCode: input.scopeCode,
+      passwordHash,
+    });
+    if (audit) await auditUser(tx, audit, 'user.create', made, null, made);
+    return made;
   });
   return { user, generatedPassword };
 }
@@ -65,9 +72,10 @@ export async function changeUserAccount(
   by: Principal,
   id: number,
   input: ChangeUserInput,
+  audit?: AuditContext,
 ): Promise<User> {
-  if (!(await getUser(db, id)))
-    throw new ProblemError(404, 'user-not-found', `No user with id ${id}. Check the id.`);
+  const before = await getUser(db, id);
+  if (!before) throw new ProblemError(404, 'user-not-found', `No user with id ${id}. Check the id.`);
   if (by.userId === id && (input.disabled === true || (input.role !== undefined && input.role !== by.role))) {
     throw new ProblemError(
       409,
@@ -90,6 +98,30 @@ export async function changeUserAccount(
       input.disabled === true ||
       password !== undefined;
     if (endsSessions) await deleteUserSessions(tx, id);
+    if (audit) {
+      // The audit row says a password was reset, never what it is.
+      const after = { ...user, ...(password !== undefined ? { passwordReset: true } : {}) };
+      await auditUser(tx, audit, 'user.update', user, before, after);
+    }
     return user;
+  });
+}
+
+async function auditUser(
+  tx: Db,
+  audit: AuditContext,
+  action: string,
+  user: User,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  await recordAudit(tx, {
+    actor: audit.actor,
+    action,
+    entityType: 'app_user',
+    entityId: user.id,
+    before,
+    after,
+    request: audit.request,
   });
 }

@@ -2,6 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { auditContextOf } from '../auth/audit-context';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../auth/cookie';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { principalOf } from '../auth/principal';
@@ -10,6 +11,7 @@ import { openSession } from '../auth/session-store';
 import { tokenHash } from '../auth/tokens';
 import type { Db } from '../db/db';
 import { ProblemError } from '../problem';
+import { recordAudit } from '../queries/audit';
 import { deleteSession } from '../queries/sessions';
 import { getLoginCandidate } from '../queries/users';
 import { validate } from '../validation';
@@ -27,6 +29,24 @@ function clientAddress(c: Context): string {
   } catch {
     return 'local';
   }
+}
+
+/** An audit row of a login (attempt), with the user as the actor. */
+async function auditLogin(
+  db: Db,
+  c: Context,
+  user: { id: number; username: string; role: string },
+  action: 'user.login' | 'user.login-failed',
+): Promise<void> {
+  await recordAudit(db, {
+    actor: { userId: user.id, username: user.username, role: user.role },
+    action,
+    entityType: 'app_user',
+    entityId: user.id,
+    before: null,
+    after: null,
+    request: auditContextOf(c, user.username).request,
+  });
 }
 
 /** `/api/auth`: log in (cookie session + CSRF token), log out, who am I. */
@@ -55,6 +75,8 @@ export function authRoutes(deps: AuthRouteDeps) {
         : await verifyAgainstDummy(password);
       if (!user || !ok || user.disabled) {
         limiter.recordFailure(key, now.getTime());
+        // Failures against a real account are audited (unknown names are not: no log flooding).
+        if (user) await auditLogin(deps.db, c, user, 'user.login-failed');
         throw new ProblemError(
           401,
           'invalid-credentials',
@@ -62,7 +84,11 @@ export function authRoutes(deps: AuthRouteDeps) {
         );
       }
       limiter.reset(key);
-      const session = await openSession(deps.db, user.id, now, deps.sessionTtlMs);
+      const session = await deps.db.transaction(async (tx) => {
+        const opened = await openSession(tx, user.id, now, deps.sessionTtlMs);
+        await auditLogin(tx, c, user, 'user.login');
+        return opened;
+      });
       writeSessionCookie(c, session.token, deps.secureCookies);
       const principal = {
         userId: user.id,
@@ -75,7 +101,18 @@ export function authRoutes(deps: AuthRouteDeps) {
     })
     .post('/logout', async (c) => {
       const token = readSessionCookie(c);
-      if (token) await deleteSession(deps.db, tokenHash(token));
+      const principal = principalOf(c);
+      await deps.db.transaction(async (tx) => {
+        if (token) await deleteSession(tx, tokenHash(token));
+        await recordAudit(tx, {
+          ...auditContextOf(c),
+          action: 'user.logout',
+          entityType: 'app_user',
+          entityId: principal.userId ?? principal.username,
+          before: null,
+          after: null,
+        });
+      });
       clearSessionCookie(c, deps.secureCookies);
       return c.body(null, 204);
     })

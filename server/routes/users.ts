@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { auditContextOf } from '../auth/audit-context';
 import { principalOf, ROLES } from '../auth/principal';
 import { changeUserAccount, createUserAccount } from '../auth/user-admin';
 import type { Db } from '../db/db';
@@ -48,7 +49,11 @@ export function userRoutes(deps: { db: Db }) {
   return new Hono()
     .get('/', async (c) => c.json({ items: await listUsers(deps.db) }))
     .post('/', validate('json', CreateBody), async (c) => {
-      const { user, generatedPassword } = await createUserAccount(deps.db, c.req.valid('json'));
+      const { user, generatedPassword } = await createUserAccount(
+        deps.db,
+        c.req.valid('json'),
+        auditContextOf(c),
+      );
       c.header('Location', `/api/users/${user.id}`);
       return c.json({ user, generatedPassword }, 201);
     })
@@ -58,6 +63,7 @@ export function userRoutes(deps: { db: Db }) {
         principalOf(c),
         c.req.valid('param').id,
         c.req.valid('json'),
+        auditContextOf(c),
       );
       return c.json({ user });
     });

@@ -157,6 +157,18 @@ describe.each(testBackends())('login, sessions and CSRF (%s)', (backend) => {
     const after = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_session');
     expect(after[0]?.n).toBe((before[0]?.n ?? 0) - 1);
     expect((await app.request('/api/auth/session', { headers: { cookie } })).status).toBe(401);
+    const audited = await t.db.query<{ action: string; actor_name: string }>(
+      "SELECT action, actor_name FROM audit_log WHERE entity_type = 'app_user' ORDER BY id",
+    );
+    const actions = audited.map((r) => `${r.action} ${r.actor_name}`);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'user.login leader-wang',
+        'user.login-failed leader-wang',
+        'user.logout leader-wang',
+        'user.create admin-zhao',
+      ]),
+    );
   });
 
   it('ends a session 12 hours after its last use, sliding with each use', async () => {

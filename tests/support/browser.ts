@@ -16,8 +16,13 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 export type BrowserSession = { browser: Browser; baseUrl: string; close(): Promise<void> };
 
-/** Session makers of the test servers started here, by base URL (an external server has none). */
-const sessionMakers = new Map<string, TestServer['sessionCookie']>();
+/** The test servers started here, by base URL (an external server has none). */
+const testServers = new Map<string, TestServer>();
+
+/** The test server behind a base URL, to create users or sessions in its database. */
+export function testServerAt(baseUrl: string): TestServer | undefined {
+  return testServers.get(new URL(baseUrl).origin);
+}
 
 /**
  * Chromium plus the server under test: a fresh test server over a private demo database, or an
@@ -27,13 +32,13 @@ export async function startBrowserSession(): Promise<BrowserSession> {
   const external = process.env.GRIDSIGHT_TEST_URL;
   const server = external ? undefined : await startTestServer();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  if (server) sessionMakers.set(server.url, server.sessionCookie);
+  if (server) testServers.set(server.url, server);
   return {
     browser,
     baseUrl: external ?? server?.url ?? '',
     async close() {
       await browser.close();
-      if (server) sessionMakers.delete(server.url);
+      if (server) testServers.delete(server.url);
       await server?.close();
     },
   };
@@ -71,7 +76,7 @@ export async function openWatchedPage(
   const base = new URL(baseUrl);
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
   const user = options.as === undefined ? defaultUserFor(path) : options.as;
-  const makeSession = sessionMakers.get(base.origin);
+  const makeSession = testServers.get(base.origin)?.sessionCookie;
   const token = user
     ? makeSession
       ? await makeSession({

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Principal } from '../../server/auth/principal';
 import { useApiClient } from '../api/api-context';
 import { ApiError, ensureOk } from '../api/api-error';
@@ -30,6 +30,11 @@ export function useSession() {
   });
 }
 
+/** Forgets every cached answer but the session itself, so the next user never sees the previous one's data. */
+function dropUserData(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+}
+
 export function useLogin() {
   const client = useApiClient();
   const auth = useAuthState();
@@ -43,9 +48,8 @@ export function useLogin() {
     },
     onSuccess: (session) => {
       auth.csrfToken = session.csrfToken;
-      // A new user sees their own data: drop everything cached for the previous one.
-      queryClient.clear();
       queryClient.setQueryData(SESSION_KEY, session);
+      dropUserData(queryClient);
     },
   });
 }
@@ -61,8 +65,8 @@ export function useLogout() {
     },
     onSettled: () => {
       auth.csrfToken = null;
-      queryClient.clear();
       queryClient.setQueryData(SESSION_KEY, null);
+      dropUserData(queryClient);
     },
   });
 }
