@@ -35,6 +35,15 @@ export async function insertRegistration(db: Db, r: NewRegistration): Promise<Re
   return rows[0] as Registration;
 }
 
+/** The grid a registration belongs to (its level-3 grid, else its community), or null when there is none. */
+export async function registrationGridCode(db: Db, id: number): Promise<string | null> {
+  const rows = await db.query<{ code: string }>(
+    'SELECT COALESCE(grid_code, community_code) AS code FROM party_registration WHERE id = $1',
+    [id],
+  );
+  return rows[0]?.code ?? null;
+}
+
 export async function registrationExists(db: Db, id: number): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM party_registration WHERE id = $1', [id]);
   return rows.length > 0;

@@ -22,6 +22,7 @@ import {
   insertRegistration,
   insertServiceRecord,
   registrationExists,
+  registrationGridCode,
 } from '../queries/party-service';
 import { getPartyChainAbove, getPartyTree } from '../queries/party-tree';
 import { findScopeGrid, type ScopeGrid } from '../queries/stats-scope';
@@ -217,6 +218,10 @@ export function partyRoutes(deps: AppDeps) {
       async (c) => {
         const { id: registrationId } = c.req.valid('param');
         const b = c.req.valid('json');
+        const scope = await scopeOf(c, deps.db);
+        const registrationGrid = scope ? await registrationGridCode(deps.db, registrationId) : null;
+        if (scope && (registrationGrid === null || !inScope(scope, registrationGrid)))
+          throw forbiddenOutsideScope(scope, `Registration ${registrationId}`);
         if (!(await registrationExists(deps.db, registrationId)))
           throw new ProblemError(404, 'registration-not-found', `No registration with id ${registrationId}.`);
         const servedAt = new Date(b.servedAt);

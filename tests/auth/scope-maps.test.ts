@@ -148,7 +148,7 @@ describe.each(testBackends())('scope on stats, hotspots, tiles, grids and party 
     expect((await get('/api/party/tree?grid=C2-1', worker)).status).toBe(404);
   });
 
-  it('party needs: reported inside the scope only, matches and claims outside refused', async () => {
+  it('party writes: needs, registrations and service records inside the scope only; matches outside 404', async () => {
     const need = (location: [number, number]) => ({
       category: 'elderly_care',
       description: '助老',
@@ -173,6 +173,23 @@ describe.each(testBackends())('scope on stats, hotspots, tiles, grids and party 
       body: JSON.stringify({ resourceId: 1 }),
     });
     expect(claim.status).toBe(403);
+    const register = (body: unknown, headers: Headers) =>
+      w.api.app.request('/api/party/registrations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    const member = { memberName: '张三', employer: '某公司', communityCode: 'C2', gridCode: 'C2-1' };
+    expect((await register(member, worker)).status).toBe(403);
+    const registered = await register(member, await w.as('worker', null));
+    expect(registered.status).toBe(201);
+    const registrationId = ((await registered.json()) as { id: number }).id;
+    const service = await w.api.app.request(`/api/party/registrations/${registrationId}/services`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...worker },
+      body: JSON.stringify({ activity: '助老', servedAt: '2026-03-01T08:00:00Z', hours: 1 }),
+    });
+    expect(service.status).toBe(403);
     const listed = (await json('/api/party/needs', worker)) as { needs: { gridCode: string }[] };
     expect(listed.needs.map((n) => n.gridCode)).toEqual(['C1-1']);
   });
