@@ -109,8 +109,52 @@ function caseBinsSql(f: CaseAreaFilter): { sql: string; params: SqlParam[] } {
   };
 }
 
+/** Zoom levels of the pre-aggregated cells (migration 013: case_tile_bin). */
+export const PRE_BIN_LEVELS = [16, 18, 20] as const;
+const BIN_LEVEL_OFFSET = Math.log2(TILE_EXTENT / TILE_BIN_PIXELS);
+
+/**
+ * The stored cell level a bins tile can be summed from: the finest needed is z + 6 (64 × 64 bins);
+ * null when the filter reads more than categories (time, source, grid, bbox, scope count the cases).
+ */
+export function preBinLevel(t: TileAddress, f: CaseAreaFilter): number | null {
+  const onlyCategory = Object.entries(f).every(([k, v]) => v === undefined || k === 'category');
+  if (!onlyCategory) return null;
+  return PRE_BIN_LEVELS.find((level) => level >= t.z + BIN_LEVEL_OFFSET) ?? null;
+}
+
+/**
+ * caseBinsSql from case_tile_bin: the tile's cells of `level` summed per bin, the dominant category
+ * being the most frequent (ties: the first in order), as mode() picks it. $5 = level, $6 = cells per
+ * tile side, $7 = cells per bin side, $8 = categories or null.
+ */
+function preBinsSql(t: TileAddress, f: CaseAreaFilter, level: number): { sql: string; params: SqlParam[] } {
+  const span = 2 ** (level - t.z);
+  const perBin = span / (TILE_EXTENT / TILE_BIN_PIXELS);
+  const centre = (v: string) => `(${v} * ${TILE_BIN_PIXELS} + ${TILE_BIN_PIXELS / 2})::int`;
+  return {
+    sql: `SELECT sum(n)::int AS count, (array_agg(category ORDER BY n DESC, category))[1] AS "dominantCategory",
+                 ${centre('bx')} AS px, ${centre('by')} AS py
+          FROM (SELECT (b.cx - $2::int * $6::int) / $7::int AS bx, (b.cy - $3::int * $6::int) / $7::int AS by,
+                       b.category, sum(b.cases) AS n
+                FROM case_tile_bin b
+                WHERE b.level = $5::int AND b.cx >= $2::int * $6::int AND b.cx < ($2::int + 1) * $6::int
+                  AND b.cy >= $3::int * $6::int AND b.cy < ($3::int + 1) * $6::int
+                  AND ($8::text[] IS NULL OR b.category = ANY($8::text[]))
+                GROUP BY 1, 2, 3 HAVING sum(b.cases) > 0) c
+          GROUP BY bx, by`,
+    params: [level, span, perBin, f.category ?? null],
+  };
+}
+
+/** Bins from the pre-aggregated cells when the filter allows, else by counting cases. */
+function binsSql(t: TileAddress, f: CaseAreaFilter): { sql: string; params: SqlParam[] } {
+  const level = preBinLevel(t, f);
+  return level === null ? caseBinsSql(f) : preBinsSql(t, f, level);
+}
+
 export async function caseTileBinsMvt(db: Db, t: TileAddress, f: CaseAreaFilter) {
-  const bins = caseBinsSql(f);
+  const bins = binsSql(t, f);
   const [row] = await db.query<{ mvt: Uint8Array }>(
     `WITH ${ENV}, bins AS (${bins.sql})
      SELECT ST_AsMVT(t, 'case_bins', ${TILE_EXTENT}, 'geom') AS mvt FROM (
@@ -123,7 +167,7 @@ export async function caseTileBinsMvt(db: Db, t: TileAddress, f: CaseAreaFilter)
 export type CaseBinRow = { count: number; dominantCategory: string; px: number; py: number };
 
 export async function caseTileBinRows(db: Db, t: TileAddress, f: CaseAreaFilter) {
-  const bins = caseBinsSql(f);
+  const bins = binsSql(t, f);
   return db.query<CaseBinRow>(`WITH ${ENV}, bins AS (${bins.sql}) SELECT * FROM bins ORDER BY py, px`, [
     ...tileParams(t),
     ...bins.params,
