@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   const name = benchDatabaseName(opts);
   let stamp = opts.keep ? await readBuildStamp(baseUrl, opts) : null;
-  const built: LoadSummary | null = null;
+  let built: LoadSummary | null = null;
   const url = databaseUrl(baseUrl, name);
   if (stamp) {
     console.log(`[bench] --keep: reusing ${name} built ${stamp.builtAt}`);
@@ -108,6 +108,7 @@ async function main(): Promise<number> {
       seed: opts.seed,
       now,
     });
+    built = summary;
     const buildSeconds = Math.round((performance.now() - started) / 100) / 10;
     console.log(`[bench] built in ${buildSeconds} s: ${JSON.stringify(summary)}`);
     stamp = {

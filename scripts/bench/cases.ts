@@ -90,7 +90,12 @@ export type CaseStreamOptions = {
   seed: number;
   now: Date;
   versionId: number;
+  /** Day indexes [from, to) of the 365-day window to generate (all by default), for parallel loaders. */
+  days?: [number, number];
 };
+
+/** Event ids are case id × 16 + seq (a case has at most 11 events): unique without a shared counter. */
+export const EVENT_ID_STRIDE = 16;
 
 export type CaseBatch = { cases: string; events: string; caseCount: number; eventCount: number };
 
@@ -125,6 +130,29 @@ function categoryTables(): Record<CaseSource, { cum: Cumulative; keys: CaseCateg
     out[s] = { keys, cum: cumulative(keys.map((k) => CATEGORY_SHARES[s][k] ?? 0)) };
   }
   return out;
+}
+
+/** Beijing midnight of the window's first day (365 days ending today). */
+export function windowStart(now: Date): number {
+  const todayStart = Math.floor((now.getTime() + BEIJING) / DAY) * DAY - BEIJING;
+  return todayStart - (WINDOW_DAYS - 1) * DAY;
+}
+
+/** Splits the window's days into `parts` consecutive ranges of about equal case counts. */
+export function splitDays(cases: number, now: Date, parts: number): [number, number][] {
+  const perDay = casesPerDay(cases, windowStart(now), WINDOW_DAYS);
+  const ranges: [number, number][] = [];
+  let from = 0;
+  let sum = 0;
+  for (let d = 0; d < WINDOW_DAYS && ranges.length < parts - 1; d++) {
+    sum += perDay[d] as number;
+    if (sum >= (cases * (ranges.length + 1)) / parts) {
+      ranges.push([from, d + 1]);
+      from = d + 1;
+    }
+  }
+  ranges.push([from, WINDOW_DAYS]);
+  return ranges;
 }
 
 /** Cases per local day over the window: weekday × season × adoption growth, summing to `total`. */
@@ -374,10 +402,9 @@ export function sampleCaseLog(seed: number, now: Date): { events: DemoCaseEvent[
  * text (~15k cases at 5M/year).
  */
 export function* caseBatches(city: City, opts: CaseStreamOptions): Generator<CaseBatch> {
-  const random = createRandom(opts.seed).fork('cases');
+  const root = createRandom(opts.seed);
   const nowMs = opts.now.getTime();
-  const todayStart = Math.floor((nowMs + BEIJING) / DAY) * DAY - BEIJING;
-  const firstDay = todayStart - (WINDOW_DAYS - 1) * DAY;
+  const firstDay = windowStart(opts.now);
   const perDay = casesPerDay(opts.cases, firstDay, WINDOW_DAYS);
   const cellCum = cumulative(city.cells.map((c) => c.weight));
   const categories = categoryTables();
@@ -387,9 +414,11 @@ export function* caseBatches(city: City, opts: CaseStreamOptions): Generator<Cas
     CaseSource,
     Cumulative
   >;
-  let id = 0;
-  let eventId = 0;
-  for (let d = 0; d < WINDOW_DAYS; d++) {
+  const [fromDay, toDay] = opts.days ?? [0, WINDOW_DAYS];
+  let id = perDay.slice(0, fromDay).reduce((a, b) => a + b, 0);
+  for (let d = fromDay; d < toDay; d++) {
+    // One stream per day: the data do not depend on how the days are split between loaders.
+    const random = root.fork(`cases-${d}`);
     const dayStart = firstDay + d * DAY;
     const weekday = new Date(dayStart + BEIJING).getUTCDay();
     const sources = weekday === 0 || weekday === 6 ? weekendSources : weekdaySources;
@@ -434,9 +463,8 @@ export function* caseBatches(city: City, opts: CaseStreamOptions): Generator<Cas
       );
       for (let s = 0; s < log.length; s++) {
         const { step, from, to } = log[s] as Replayed;
-        eventId++;
         eventRows.push(
-          `${eventId}\t${id}\t${s + 1}\t${step.action}\t${nul(from)}\t${to}\t${step.actor}\t${isoSeconds(step.at)}\t\\N\t${nul(step.dept ?? null)}\t${nul(step.sat ?? null)}\t${step.action === 'reject' ? REJECT_REASON : '\\N'}\n`,
+          `${id * EVENT_ID_STRIDE + s + 1}\t${id}\t${s + 1}\t${step.action}\t${nul(from)}\t${to}\t${step.actor}\t${isoSeconds(step.at)}\t\\N\t${nul(step.dept ?? null)}\t${nul(step.sat ?? null)}\t${step.action === 'reject' ? REJECT_REASON : '\\N'}\n`,
         );
       }
       eventCount += log.length;

@@ -7,11 +7,10 @@
  * connections build them in parallel); the rollups are then rebuilt set-based, as the migration's
  * comment asks of any writer that bypasses the triggers.
  */
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
 import { openPostgres } from '../../server/db/postgres';
@@ -20,8 +19,10 @@ import { insertPublishedVersion } from '../../server/queries/demo';
 import { refreshRollups } from '../../server/queries/stats-rollups';
 import { personName } from '../demo/people';
 import { createRandom } from '../demo/random';
-import { CASE_COLUMNS, caseBatches, EVENT_COLUMNS } from './cases';
+import { splitDays } from './cases';
 import { buildCity, type City, ringToEwkt } from './city';
+import { openCopy } from './copy-stream';
+import type { CopyJob } from './copy-worker';
 
 export type LoadOptions = { url: string; grids: number; cases: number; seed: number; now: Date };
 
@@ -37,6 +38,9 @@ export type LoadSummary = {
 };
 
 const BULK_TABLES = ['cases', 'case_event'] as const;
+const LOADERS = 2;
+const COPY_WORKER = fileURLToPath(new URL('./copy-worker.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
 function log(line: string): void {
   console.log(`[bench] ${line}`);
@@ -47,32 +51,6 @@ async function connect(url: string): Promise<pg.Client> {
   await client.connect();
   await client.query(`SET maintenance_work_mem = '512MB'`);
   return client;
-}
-
-/** A COPY FROM STDIN whose writes honour backpressure and whose end resolves once the server agreed. */
-function openCopy(client: pg.Client, sql: string) {
-  const stream: Writable = client.query(copyFrom(sql));
-  let failure: Error | null = null;
-  stream.on('error', (err) => {
-    failure = err;
-  });
-  const check = () => {
-    if (failure) throw failure;
-  };
-  return {
-    async write(chunk: string) {
-      check();
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
-      check();
-    },
-    async end() {
-      check();
-      const done = Promise.race([once(stream, 'finish'), once(stream, 'error')]);
-      stream.end();
-      await done;
-      check();
-    },
-  };
 }
 
 function bar(label: string, total: number) {
@@ -183,29 +161,67 @@ async function timed<T>(phases: Record<string, number>, name: string, fn: () => 
   return result;
 }
 
-async function loadCases(
-  clients: [pg.Client, pg.Client],
-  city: City,
-  opts: LoadOptions,
-  versionId: number,
-): Promise<number> {
+/** Runs one copy-worker.ts child; `onCases` gets each day's case count; resolves with its event count. */
+function runCopyWorker(job: CopyJob, onCases: (n: number) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, COPY_WORKER, JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let events = -1;
+    let rest = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      const lines = (rest + d.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        const [kind, a, b] = line.split(' ');
+        if (kind === 'progress') onCases(Number(a));
+        if (kind === 'done') events = Number(b);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0 && events >= 0) resolve(events);
+      else
+        reject(new Error(`case loader for days ${job.days.join('-')} exited ${code}: ${err.slice(-1500)}`));
+    });
+  });
+}
+
+/**
+ * Cases and events from LOADERS child processes, each generating a range of days and COPYing on its
+ * own connections: generation is the bottleneck of a single process (PostgreSQL waits on the client).
+ */
+async function loadCases(opts: LoadOptions, versionId: number): Promise<number> {
   const progress = bar('cases', opts.cases);
-  const cases = openCopy(clients[0], `COPY cases (${CASE_COLUMNS}) FROM STDIN`);
-  const events = openCopy(clients[1], `COPY case_event (${EVENT_COLUMNS}) FROM STDIN`);
   let done = 0;
-  let eventCount = 0;
   try {
-    for (const batch of caseBatches(city, { cases: opts.cases, seed: opts.seed, now: opts.now, versionId })) {
-      await Promise.all([cases.write(batch.cases), events.write(batch.events)]);
-      done += batch.caseCount;
-      eventCount += batch.eventCount;
-      progress.update(done);
-    }
-    await Promise.all([cases.end(), events.end()]);
+    const counts = await Promise.all(
+      splitDays(opts.cases, opts.now, LOADERS).map((days) =>
+        runCopyWorker(
+          {
+            url: opts.url,
+            grids: opts.grids,
+            cases: opts.cases,
+            seed: opts.seed,
+            now: opts.now.toISOString(),
+            versionId,
+            days,
+          },
+          (n) => {
+            done += n;
+            progress.update(done);
+          },
+        ),
+      ),
+    );
+    return counts.reduce((a, b) => a + b, 0);
   } finally {
     progress.stop();
   }
-  return eventCount;
 }
 
 /** Migrations, vocabulary, one published boundary version, grids, staff, cases, events, rollups. */
@@ -239,7 +255,7 @@ export async function buildBenchDatabase(opts: LoadOptions): Promise<LoadSummary
       return s.count;
     });
     const aside = await setAsideIndexes(clients[0]);
-    const caseEvents = await timed(phases, 'cases', () => loadCases(clients, city, opts, versionId));
+    const caseEvents = await timed(phases, 'cases', () => loadCases(opts, versionId));
     await timed(phases, 'indexes', async () => {
       const progress = bar('indexes', 3);
       let step = 0;
