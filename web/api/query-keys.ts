@@ -19,4 +19,9 @@ export const QUERY_KEYS = {
   hotspotClusters: (selection: string) => ['hotspots', 'clusters', selection] as const,
   caseList: (selection: string) => ['cases', 'list', selection] as const,
   caseDetail: (id: number) => ['cases', 'detail', id] as const,
+  partyOverview: (grid: string | null) => ['party', 'overview', grid] as const,
+  partyTier: (level: GridLevel) => ['party', 'grids', level] as const,
+  partyPoints: ['party', 'points'] as const,
+  partyTree: (code: string) => ['party', 'tree', code] as const,
+  partyNeeds: (code: string) => ['party', 'needs', code] as const,
 };

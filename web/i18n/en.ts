@@ -1,6 +1,7 @@
 import { authEn } from './auth.en';
 import { bigscreenEn } from './bigscreen.en';
 import { hotspotsEn } from './hotspots.en';
+import { partyEn } from './party.en';
 import { plannerEn } from './planner.en';
 import type { Messages } from './zh-CN';
 
@@ -45,5 +46,6 @@ export const en: Messages = {
   bigscreen: bigscreenEn,
   hotspots: hotspotsEn,
   planner: plannerEn,
+  party: partyEn,
   auth: authEn,
 };

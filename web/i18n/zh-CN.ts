@@ -1,6 +1,7 @@
 import { authZhCN } from './auth.zh-CN';
 import { bigscreenZhCN } from './bigscreen.zh-CN';
 import { hotspotsZhCN } from './hotspots.zh-CN';
+import { partyZhCN } from './party.zh-CN';
 import { plannerZhCN } from './planner.zh-CN';
 
 /** Chinese (simplified) UI strings: the default language. `en.ts` must have the same keys. */
@@ -43,6 +44,7 @@ export const zhCN = {
   bigscreen: bigscreenZhCN,
   hotspots: hotspotsZhCN,
   planner: plannerZhCN,
+  party: partyZhCN,
   auth: authZhCN,
 } as const;
 

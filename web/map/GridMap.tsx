@@ -1,9 +1,10 @@
-import type { PickingInfo } from '@deck.gl/core';
+import type { LayersList, PickingInfo } from '@deck.gl/core';
 import type { Map as MaplibreMap, StyleSpecification } from 'maplibre-gl';
 import { useCallback, useMemo, useState } from 'react';
 import type { GridFeature, GridProperties, GridTiers } from '../grids/grid-features';
 import type { GridIndex } from '../grids/grid-index';
 import type { ClassedScale } from '../theme/ramp';
+import type { Rgba } from '../theme/theme';
 import { LAYOUT } from '../ui/layout';
 import { createGridFillLayer } from './layers/grid-fill';
 import { createGridHighlightLayer } from './layers/grid-highlight';
@@ -27,6 +28,13 @@ export type GridMapProps = {
   /** The grid a click would open, outlined while hovering. */
   hoverTarget: GridFeature | null;
   fitBounds: Bbox;
+  /**
+   * A thematic overlay (e.g. the party organisation layer): a fill colour replacing the households
+   * colour of the level-3 grids, and layers drawn above the fills, beneath the outlines. Default: none.
+   */
+  overlay?: { fillColor: ((properties: GridProperties) => Rgba | null) | null; layers: LayersList } | null;
+  /** Extra data-* attributes on the map container (state for tests and tools). */
+  dataAttributes?: Record<`data-${string}`, string>;
   onHover: (hover: GridHover | null) => void;
   onClick: (code: string) => void;
 };
@@ -44,6 +52,8 @@ export function GridMap({
   insideFocus,
   hoverTarget,
   fitBounds,
+  overlay = null,
+  dataAttributes,
   onHover,
   onClick,
 }: GridMapProps) {
@@ -72,15 +82,17 @@ export function GridMap({
         features: tiers[3] ?? [],
         scale,
         insideFocus,
+        fillColor: overlay?.fillColor ?? null,
         onHover: handleHover,
         onClick: handleClick,
       }),
+      ...(overlay?.layers ?? []),
       createGridOutlineLayer({ level: 2, features: tiers[2] ?? [] }),
       createGridOutlineLayer({ level: 1, features: tiers[1] ?? [] }),
       createGridHighlightLayer({ kind: 'hover', feature: hoverTarget }),
       createGridHighlightLayer({ kind: 'focus', feature: focusFeature }),
     ],
-    [tiers, scale, insideFocus, handleHover, handleClick, hoverTarget, focusFeature],
+    [tiers, scale, insideFocus, overlay, handleHover, handleClick, hoverTarget, focusFeature],
   );
 
   const labelCount = useGridLabels(map, tiers, index, focus);
@@ -103,6 +115,7 @@ export function GridMap({
         'data-tier-3': String(tiers[3]?.length ?? 0),
         'data-labels': String(labelCount),
         'data-focus': focus?.code ?? '',
+        ...dataAttributes,
       }}
     />
   );

@@ -227,3 +227,25 @@ export function plannerCssVariables(): Record<string, string> {
   }
   return vars;
 }
+
+/**
+ * The party-building overlay (党建引领). Grid fills by the number of the five haves in place run dark
+ * wine → gold (ordered in lightness, so readable in greyscale and with colour-vision deficiencies);
+ * a grid without a party branch is slate, apart from the ramp. Points and walking radii sit on the
+ * warm fills in contrasting white and cyan.
+ */
+export const PARTY_COLORS = {
+  /** Fill by five-haves count 1…5 (a grid with a branch has at least 1). */
+  fiveHavesRamp: ['#7a1f3d', '#b0303a', '#de5a2c', '#f29b38', '#ffd84d'],
+  noBranch: '#56606c',
+  fillAlpha: 190,
+  memberHousehold: hexToRgba(PALETTE.white, 240),
+  memberHouseholdLine: hexToRgba(PALETTE.ink950, 255),
+  station: hexToRgba(PALETTE.accent, 255),
+  stationLine: hexToRgba(PALETTE.ink950, 255),
+  stationRadiusFill: hexToRgba(PALETTE.accent, 34),
+  stationRadiusLine: hexToRgba(PALETTE.accentStrong, 210),
+  /** Checklist marks in the grid panel (CSS): in place, missing. */
+  present: '#3fbc73',
+  missing: PALETTE.warn,
+} as const;

@@ -9,4 +9,4 @@ export function viewPath(view: ViewId): string {
 }
 
 /** Query-string keys of the URL view state. */
-export const URL_PARAMS = { grid: 'grid', lang: 'lang' } as const;
+export const URL_PARAMS = { grid: 'grid', lang: 'lang', layer: 'layer' } as const;

@@ -12,6 +12,11 @@ export type GridFillLayerOptions = {
   scale: ClassedScale;
   /** Codes of the grids inside the focused grid; the others are dimmed. `null` (default): none dimmed. */
   insideFocus?: ReadonlySet<string> | null;
+  /**
+   * Colours a grid by another measure than households (an overlay such as the party coverage); its alpha
+   * applies inside the focus. Null for a grid falls back to the households colour. Default: none.
+   */
+  fillColor?: ((properties: GridProperties) => Rgba | null) | null;
   /** Hairline between neighbouring grids, in screen pixels. Default 0.6. */
   lineWidthPixels?: number;
   onHover?: (info: PickingInfo<GridFeature>) => void;
@@ -24,9 +29,12 @@ export function gridFillColor(
   properties: GridProperties,
   scale: ClassedScale,
   insideFocus: ReadonlySet<string> | null,
+  fillColor: GridFillLayerOptions['fillColor'] = null,
 ): Rgba {
-  const alpha =
-    insideFocus === null || insideFocus.has(properties.code) ? FILL_ALPHA.focused : FILL_ALPHA.dimmed;
+  const inside = insideFocus === null || insideFocus.has(properties.code);
+  const override = fillColor?.(properties);
+  if (override) return inside ? override : [override[0], override[1], override[2], FILL_ALPHA.dimmed];
+  const alpha = inside ? FILL_ALPHA.focused : FILL_ALPHA.dimmed;
   if (!Number.isFinite(properties.households)) {
     const [r, g, b] = GRID_COLORS.noData;
     return [r, g, b, Math.min(alpha, GRID_COLORS.noData[3])];
@@ -39,6 +47,7 @@ export function createGridFillLayer({
   features,
   scale,
   insideFocus = null,
+  fillColor = null,
   lineWidthPixels = 0.6,
   onHover,
   onClick,
@@ -54,8 +63,8 @@ export function createGridFillLayer({
     lineWidthUnits: 'pixels',
     getLineWidth: lineWidthPixels,
     getLineColor: GRID_COLORS.level3Line,
-    getFillColor: (f) => gridFillColor(f.properties, scale, insideFocus),
-    updateTriggers: { getFillColor: [scale, insideFocus] },
+    getFillColor: (f) => gridFillColor(f.properties, scale, insideFocus, fillColor),
+    updateTriggers: { getFillColor: [scale, insideFocus, fillColor] },
     transitions: { getFillColor: 250 },
     ...(onHover ? { onHover } : {}),
     ...(onClick ? { onClick } : {}),

@@ -77,9 +77,26 @@ describe('createGridFillLayer', () => {
       beforeId: DECK_BEFORE_LAYER_ID,
       onClick,
     });
-    expect(layer.props.updateTriggers).toEqual({ getFillColor: [SCALE, inside] });
+    expect(layer.props.updateTriggers).toEqual({ getFillColor: [SCALE, inside, null] });
     const getFill = layer.props.getFillColor as (f: (typeof features)[number]) => unknown;
     expect(getFill(first)).toEqual(gridFillColor(first.properties, SCALE, inside));
+  });
+
+  it('takes an overlay colour over the households colour, dimmed outside the focus', () => {
+    const overlay = (p: { code: string }): [number, number, number, number] | null =>
+      p.code === 'A1a' ? [200, 100, 50, 190] : null;
+    const layer = createGridFillLayer({
+      features: level3,
+      scale: SCALE,
+      insideFocus: new Set(['B1a']),
+      fillColor: overlay,
+    });
+    const getFill = layer.props.getFillColor as unknown as (f: (typeof level3)[number]) => number[];
+    expect(getFill(grid('A1a'))).toEqual([200, 100, 50, FILL_ALPHA.dimmed]);
+    expect(gridFillColor(grid('A1a').properties, SCALE, null, overlay)).toEqual([200, 100, 50, 190]);
+    expect(gridFillColor(grid('B1a').properties, SCALE, null, overlay)).toEqual(
+      gridFillColor(grid('B1a').properties, SCALE, null),
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useGridTiers, useTiledLevels } from '../../api/grids';
 import { useHealth } from '../../api/health';
 import { type LiveCaseEvent, useLiveCases } from '../../api/live';
+import { usePartyOverview } from '../../api/party';
 import { QUERY_KEYS } from '../../api/query-keys';
 import { useStatsOverview, useStatsSeries, useTierStats } from '../../api/stats';
 import { createGridIndex, isWithin } from '../../grids/grid-index';
@@ -11,6 +12,7 @@ import { buildBasemapStyle } from '../../map/basemap-style';
 import type { Bbox } from '../../map/MapView';
 import { useBasemapData } from '../../map/use-basemap';
 import { bigscreenCssVariables } from '../../theme/theme';
+import { PartyKpiGroup } from '../party/PartyKpiGroup';
 import { BigscreenHeader } from './BigscreenHeader';
 import { BigscreenMap } from './BigscreenMap';
 import { useBigscreenParams } from './bigscreen-params';
@@ -27,8 +29,8 @@ import { useScreenScale } from './use-screen-scale';
 import { useTour } from './use-tour';
 import './bigscreen.css';
 
-/** Rows of the ranking that fit the left column at any screen size (the layout scales as a whole). */
-const RANKING_ROWS = 10;
+/** Rows of the ranking that fit the left column above the 党建引领 group (the layout scales as a whole). */
+const RANKING_ROWS = 8;
 /** After a live event, figures are refetched at most this often (a burst of cases → one refetch). */
 const LIVE_REFRESH_DELAY_MS = 3_000;
 /** Class on <html> while the kiosk is shown: root font size from the viewport, no scrollbars. */
@@ -68,6 +70,7 @@ export function BigscreenView() {
   const overview = useStatsOverview();
   const tierStats = useTierStats(tier);
   const series = useStatsSeries('day');
+  const partyOverview = usePartyOverview();
   const index = useMemo(() => createGridIndex(tiers), [tiers]);
 
   const [ticker, setTicker] = useState<LiveCaseEvent[]>([]);
@@ -126,7 +129,10 @@ export function BigscreenView() {
       />
       <KpiTiles overview={overview.data} />
       <div className="bs-main">
-        <GridRanking metric={metric} rows={ranking} />
+        <div className="bs-left">
+          <GridRanking metric={metric} rows={ranking} />
+          <PartyKpiGroup overview={partyOverview.data} />
+        </div>
         <div className="bs-stage">
           {style && fitBounds && (
             <BigscreenMap

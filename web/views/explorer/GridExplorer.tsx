@@ -15,7 +15,13 @@ import { Breadcrumb } from '../../ui/Breadcrumb';
 import { DistrictPanel, GridPanel } from '../../ui/GridPanel';
 import { GridTooltip } from '../../ui/GridTooltip';
 import { Legend } from '../../ui/Legend';
+import { MapLayerToggle } from '../party/MapLayerToggle';
+import { PartyLegend } from '../party/PartyLegend';
+import { PartyHint, PartyPanel } from '../party/PartyPanel';
+import { useMapLayer } from '../party/use-party-layer';
+import { usePartyOverlay } from '../party/use-party-overlay';
 import { URL_PARAMS } from '../routes';
+import '../party/party.css';
 
 /** The grid in focus, kept in the URL (`?grid=CODE`) so a view can be bookmarked and reloaded. */
 function useFocusCode(): [string | null, (code: string | null) => void] {
@@ -41,6 +47,12 @@ export function GridExplorer({ summary, children }: { summary: string; children?
   const { t } = useTranslation();
   const [focusCode, setFocusCode] = useFocusCode();
   const [hover, setHover] = useState<GridHover | null>(null);
+  const [mapLayer, setMapLayer] = useMapLayer();
+  const party = usePartyOverlay(mapLayer === 'party');
+  const overlay = useMemo(
+    () => (mapLayer === 'party' ? { fillColor: party.fillColor, layers: party.layers } : null),
+    [mapLayer, party.fillColor, party.layers],
+  );
 
   const health = useHealth();
   const basemap = useBasemapData();
@@ -127,12 +139,18 @@ export function GridExplorer({ summary, children }: { summary: string; children?
           insideFocus={insideFocus}
           hoverTarget={hoverTarget}
           fitBounds={fitBounds}
+          overlay={overlay}
+          dataAttributes={{
+            'data-layer': mapLayer,
+            'data-party': party.ready ? 'ready' : mapLayer === 'party' ? 'loading' : 'off',
+          }}
           onHover={setHover}
           onClick={handleClick}
         />
       )}
       <div className="gs-overlay gs-overlay--top">
         <Breadcrumb districtName={districtName} items={crumbs} onSelect={setFocusCode} />
+        <MapLayerToggle layer={mapLayer} onChange={setMapLayer} />
         {problem && <p className="gs-notice">{t('grid.loadFailed', { message: problem })}</p>}
         {notFound && focusCode && <p className="gs-notice">{t('grid.notFound', { code: focusCode })}</p>}
       </div>
@@ -148,9 +166,17 @@ export function GridExplorer({ summary, children }: { summary: string; children?
             population={totals.population}
           />
         )}
+        {mapLayer === 'party' &&
+          (focusCode && focus?.level === 3 ? <PartyPanel code={focusCode} /> : <PartyHint />)}
         {children}
       </div>
-      <div className="gs-overlay gs-overlay--bottom-left">{tiers[3] && <Legend scale={scale} />}</div>
+      <div className="gs-overlay gs-overlay--bottom-left">
+        {mapLayer === 'party' ? (
+          <PartyLegend radiusMetres={party.radiusMetres} counts={party.counts} />
+        ) : (
+          tiers[3] && <Legend scale={scale} />
+        )}
+      </div>
       {hover && (
         <GridTooltip
           chain={ancestorChain(index, hover.code)}
