@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { labelPoint } from '../../web/grids/label-point';
 import { type LonLat, samePosition, toMultiPolygonCoords } from '../../web/planner/geometry';
@@ -9,7 +9,13 @@ import {
   gridVertices,
   type VertexNode,
 } from '../../web/planner/vertex-index';
-import { hasChromium, openWatchedPage, saveScreenshot, useBrowserSession } from '../support/browser';
+import {
+  hasChromium,
+  openWatchedPage,
+  type PageProblems,
+  saveScreenshot,
+  useBrowserSession,
+} from '../support/browser';
 
 /**
  * The boundary planner end to end in Debian's Chromium over the demo data: create a draft, select a
@@ -29,9 +35,10 @@ type Collection = { features: Feature[] };
 type Viewport = { bounds: [number, number, number, number]; width: number; height: number };
 type ScreenHandle = { key: string; x: number; y: number; owners: string[] };
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  expect(res.status).toBe(200);
+/** A GET with the page's session cookie (the API needs a login). */
+async function getJson<T>(page: Page, url: string): Promise<T> {
+  const res = await page.request.get(url);
+  expect(res.status()).toBe(200);
   return (await res.json()) as T;
 }
 
@@ -94,11 +101,42 @@ function hasVertex(grid: EditableGrid | undefined, p: LonLat, epsilon: number): 
   return Boolean(grid && gridVertices(grid).some((v) => samePosition(v, p, epsilon)));
 }
 
+function sameBoundary(a: EditableGrid | undefined, b: EditableGrid | undefined, epsilon: number): boolean {
+  const av = a ? gridVertices(a) : [];
+  const bv = b ? gridVertices(b) : [];
+  return (
+    av.length > 0 && av.length === bv.length && av.every((v) => bv.some((w) => samePosition(v, w, epsilon)))
+  );
+}
+
+/**
+ * Opens the big screen at the unit-grid tier and returns the level-3 grids its map fetched (the page
+ * is reloaded once the response is awaited, so the very request the map makes is the one read).
+ */
+async function bigscreenUnitGrids(
+  browser: Browser,
+  baseUrl: string,
+): Promise<{ page: Page; problems: PageProblems; grids: EditableGrid[] }> {
+  const { page, problems } = await openWatchedPage(browser, baseUrl, '/bigscreen?tier=3', VIEWPORT);
+  const fetched = page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return url.pathname === '/api/grids' && url.searchParams.get('level') === '3';
+  });
+  await page.reload();
+  const response = await fetched;
+  expect(response.status()).toBe(200);
+  const grids = editableGrids((await response.json()) as Collection);
+  await page
+    .locator('[data-testid="bigscreen-map"][data-state="ready"]')
+    .waitFor({ timeout: READY_TIMEOUT_MS });
+  return { page, problems, grids };
+}
+
 describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
   const suite = useBrowserSession();
 
   it('drags a shared vertex, shows the impact with no new issues, publishes the new boundary', {
-    timeout: 180_000,
+    timeout: 300_000,
   }, async () => {
     const { page, problems } = await openWatchedPage(suite.browser, suite.baseUrl, '/planner', VIEWPORT);
     const { errors, remoteRequests: remote } = problems;
@@ -119,7 +157,9 @@ describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
     await expect.poll(() => impact.getAttribute('data-rows'), { timeout: EDIT_TIMEOUT_MS }).toBe('0');
 
     // Select a grid by clicking inside it, then drag its vertex shared with the neighbour.
-    const draft = editableGrids(await getJson<Collection>(`${suite.baseUrl}/api/versions/${draftId}/grids`));
+    const draft = editableGrids(
+      await getJson<Collection>(page, `${suite.baseUrl}/api/versions/${draftId}/grids`),
+    );
     const node = interiorSharedNode(draft);
     const [code, ...neighbours] = node.owners as [string, ...string[]];
     const grid = draft.find((g) => g.code === code);
@@ -159,7 +199,7 @@ describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
       .toBe(issuesBefore);
     expect(await issues.getAttribute('data-blocking')).toBe('0');
     const edited = editableGrids(
-      await getJson<Collection>(`${suite.baseUrl}/api/versions/${draftId}/grids?level=3`),
+      await getJson<Collection>(page, `${suite.baseUrl}/api/versions/${draftId}/grids?level=3`),
     );
     const moved = gridVertices(edited.find((g) => g.code === code) as EditableGrid).find(
       (v) => !hasVertex(grid, v, 1e-9),
@@ -186,7 +226,7 @@ describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
     await page.getByTestId('planner-published').waitFor({ timeout: EDIT_TIMEOUT_MS });
 
     // The published map has the new boundary: the moved vertex in every grid there, the old in none.
-    const published = editableGrids(await getJson<Collection>(`${suite.baseUrl}/api/grids?level=3`));
+    const published = editableGrids(await getJson<Collection>(page, `${suite.baseUrl}/api/grids?level=3`));
     for (const c of node.owners) {
       const g = published.find((p) => p.code === c);
       expect(hasVertex(g, moved, PUBLISHED_EPSILON_DEGREES)).toBe(true);
@@ -195,5 +235,35 @@ describe.skipIf(!hasChromium)('boundary planner in Chromium', () => {
     expect(errors).toEqual([]);
     expect(remote).toEqual([]);
     await page.context().close();
+
+    // The big screen draws the published boundary: every grid at the dragged vertex, as its map
+    // fetched it, is the saved draft's shape (new vertex in, old one out) and matches /api/grids/:code.
+    const screen = await bigscreenUnitGrids(suite.browser, suite.baseUrl);
+    for (const c of node.owners) {
+      const shown = screen.grids.find((g) => g.code === c);
+      expect(
+        sameBoundary(
+          shown,
+          edited.find((g) => g.code === c),
+          PUBLISHED_EPSILON_DEGREES,
+        ),
+      ).toBe(true);
+      expect(hasVertex(shown, moved, PUBLISHED_EPSILON_DEGREES)).toBe(true);
+      expect(hasVertex(shown, node.position, PUBLISHED_EPSILON_DEGREES)).toBe(false);
+      const detail = await screen.page.request.get(`${suite.baseUrl}/api/grids/${c}`);
+      const { grid: published } = (await detail.json()) as { grid: { bbox: number[]; versionId: number } };
+      expect(published.versionId).toBe(draftId);
+      const xs = gridVertices(shown as EditableGrid).map((v) => v[0]);
+      const ys = gridVertices(shown as EditableGrid).map((v) => v[1]);
+      const shownBbox = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+      shownBbox.forEach((v, i) => {
+        expect(Math.abs(v - (published.bbox[i] ?? Number.NaN))).toBeLessThan(PUBLISHED_EPSILON_DEGREES);
+      });
+    }
+    await screen.page.waitForTimeout(1500);
+    await saveScreenshot(screen.page, 'planner-published-bigscreen');
+    expect(screen.problems.errors).toEqual([]);
+    expect(screen.problems.remoteRequests).toEqual([]);
+    await screen.page.context().close();
   });
 });
