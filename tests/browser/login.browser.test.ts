@@ -54,6 +54,8 @@ describe.skipIf(!hasChromium)('login page (browser)', () => {
     await page.goto(new URL('/planner', server.url).toString());
     await page.waitForURL(/\/bigscreen/, { timeout: TIMEOUT_MS });
 
+    // The big screen fills the wall display; log out from the grid map's header.
+    await page.goto(new URL('/grids', server.url).toString());
     await page.locator('.gs-user__logout').click();
     await form.waitFor({ timeout: TIMEOUT_MS });
     const session = await page.evaluate(async () => (await fetch('/api/auth/session')).status);
