@@ -52,7 +52,8 @@ export class VersionedCache<T> {
     this.misses++;
     const flight = render()
       .then(({ body, staleOk }) => {
-        this.put(key, { body, size: this.options.sizeOf(body), version, at: now, staleOk });
+        // Aged from completion: a rendering slower than maxAgeMs would otherwise never be reused.
+        this.put(key, { body, size: this.options.sizeOf(body), version, at: this.clock(), staleOk });
         return body;
       })
       .finally(() => this.inFlight.delete(flightKey));
