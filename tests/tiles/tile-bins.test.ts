@@ -83,5 +83,5 @@ describe.each(testBackends())('pre-aggregated case tile bins (%s)', (backend) =>
     expect(sorted(await caseTileBinRows(t.db, tile, {}))).toEqual(
       sorted(await caseTileBinRows(t.db, tile, COUNTING)),
     );
-  });
+  }, 300_000);
 });
