@@ -18,6 +18,8 @@ export type WebFigures = {
     largestApiBytes: number;
     largestApiPath: string;
     apiRequests: number;
+    /** The five largest API responses (path and bytes). */
+    largestResponses: { path: string; bytes: number }[];
     screenshot: string | null;
   } | null;
   note?: string;
@@ -67,7 +69,7 @@ export async function bigScreenRender(
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    let largest = { bytes: 0, path: '' };
+    const sizes: { path: string; bytes: number }[] = [];
     let apiRequests = 0;
     page.on('response', (res) => {
       const url = new URL(res.url());
@@ -76,7 +78,7 @@ export async function bigScreenRender(
       res
         .body()
         .then((b) => {
-          if (b.length > largest.bytes) largest = { bytes: b.length, path: `${url.pathname}${url.search}` };
+          sizes.push({ path: `${url.pathname}${url.search}`, bytes: b.length });
         })
         .catch(() => undefined);
     });
@@ -100,10 +102,12 @@ export async function bigScreenRender(
     const firstRenderMs = performance.now() - started;
     await page.waitForTimeout(2_000);
     if (screenshotPath) await page.screenshot({ path: screenshotPath });
+    const largest = [...sizes].sort((a, b) => b.bytes - a.bytes);
     return {
       firstRenderMs,
-      largestApiBytes: largest.bytes,
-      largestApiPath: largest.path,
+      largestApiBytes: largest[0]?.bytes ?? 0,
+      largestApiPath: largest[0]?.path ?? '',
+      largestResponses: largest.slice(0, 5),
       apiRequests,
       screenshot: screenshotPath,
     };
