@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { scopeCodeOf, scopeFilterOf } from '../auth/scope';
+import { scopeFilterOf } from '../auth/scope';
 import type { AppDeps } from '../deps';
 import { CASE_AREA_FILTER_SHAPE, toCaseAreaFilter } from '../domain/hotspots/filter';
 import { isValidTile } from '../domain/hotspots/tile-math';
@@ -10,9 +10,12 @@ import { createTileService } from '../tiles/service';
 import { validate } from '../validation';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
-/** Cases change all day: a minute of staleness keeps panning cheap without hiding new cases for long. */
-export const TILE_CACHE_CONTROL = 'public, max-age=60';
-export const SCOPED_TILE_CACHE_CONTROL = 'private, max-age=60';
+/**
+ * Cases change all day: a minute of staleness keeps panning cheap without hiding new cases for long.
+ * `private` + `Vary: Cookie`: every tile is read behind a login and depends on the principal's scope
+ * (#7), so no shared cache may keep it and the browser keys it on the session.
+ */
+export const TILE_CACHE_CONTROL = 'private, max-age=60';
 
 const TileParam = z
   .object({
@@ -34,11 +37,10 @@ const GridTileQuery = z.strictObject({
  * empty tile). The ETag hashes the body: no data-version counter to keep in step with every writer.
  */
 function tileResponse(c: Context, body: Uint8Array): Response {
-  // A scoped principal's tile (#7) differs from the district's: no shared cache may keep it.
-  const cacheControl = scopeCodeOf(c) === null ? TILE_CACHE_CONTROL : SCOPED_TILE_CACHE_CONTROL;
-  if (body.length === 0) return c.body(null, 204, { 'Cache-Control': cacheControl });
+  const cacheHeaders = { 'Cache-Control': TILE_CACHE_CONTROL, Vary: 'Cookie' };
+  if (body.length === 0) return c.body(null, 204, cacheHeaders);
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-  const headers = { 'Cache-Control': cacheControl, ETag: etag };
+  const headers = { ...cacheHeaders, ETag: etag };
   const match = c.req.header('If-None-Match');
   if (match?.split(',').some((m) => m.trim().replace(/^W\//, '') === etag)) {
     return c.body(null, 304, headers);

@@ -51,7 +51,8 @@ describe.each(testBackends())('case and grid vector tiles on the demo data (%s)'
     const res = await app.request(`/api/tiles/cases/${z}/${x}/${y}.mvt`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
-    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(res.headers.get('cache-control')).toBe('private, max-age=60');
+    expect(res.headers.get('vary')).toBe('Cookie');
     const etag = res.headers.get('etag');
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     const layers = decodeTile(new Uint8Array(await res.arrayBuffer()));
