@@ -8,6 +8,7 @@ import { formatKpiValue } from '../../web/views/bigscreen/kpi-format';
 import { PULSE } from '../../web/views/bigscreen/pulses';
 import { TICKER_CAPACITY } from '../../web/views/bigscreen/ticker-buffer';
 import {
+  apiHeadersAt,
   hasChromium,
   openWatchedPage,
   type PageProblems,
@@ -101,8 +102,13 @@ type GridFeature = Feature<Polygon | MultiPolygon, { code: string; households: n
 describe.skipIf(!hasChromium)('big screen in Chromium', () => {
   const suite = useBrowserSession();
   let leafPoints: [number, number][] = [];
+  // The test's own calls (reading grids, reporting cases) as the dispatch desk.
   const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
-    const res = await fetch(new URL(path, suite.baseUrl), init);
+    const auth = await apiHeadersAt(suite.baseUrl, { role: 'dispatcher' });
+    const res = await fetch(new URL(path, suite.baseUrl), {
+      ...init,
+      headers: { ...(init?.headers as Record<string, string> | undefined), ...auth },
+    });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };

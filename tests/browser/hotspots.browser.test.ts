@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  apiHeadersAt,
   hasChromium,
   openWatchedPage,
   type PageProblems,
@@ -90,7 +91,7 @@ async function allCasesOf(baseUrl: string, grid: string): Promise<CasePage['item
     url.searchParams.set('grid', grid);
     url.searchParams.set('limit', '500');
     if (cursor) url.searchParams.set('cursor', cursor);
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: await apiHeadersAt(baseUrl, { role: 'leader' }) });
     expect(res.status).toBe(200);
     const page = (await res.json()) as CasePage;
     items.push(...page.items);
@@ -164,7 +165,11 @@ describe.skipIf(!hasChromium)('hotspot drill-down in Chromium', () => {
     await rows.first().click();
     const detail = page.locator(`[data-testid="case-detail"][data-case-id="${first.id}"]`);
     await detail.waitFor({ timeout: STEP_TIMEOUT_MS });
-    const body = (await (await fetch(new URL(`/api/cases/${first.id}`, suite.baseUrl))).json()) as {
+    // The reporter in full (as the dispatch desk reads it) must not appear on the leader's page.
+    const desk = await apiHeadersAt(suite.baseUrl, { role: 'dispatcher' });
+    const body = (await (
+      await fetch(new URL(`/api/cases/${first.id}`, suite.baseUrl), { headers: desk })
+    ).json()) as {
       timeline: unknown[];
       reporter: { name: string | null; phone: string | null };
     };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHeaders } from '../support/auth';
 import { testBackends } from '../support/backends';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
 import { openTestDb, type TestDb } from '../support/test-db';
@@ -36,6 +37,8 @@ describe.each(testBackends())('POST /api/cases intake on the fixture (%s)', (bac
   });
 
   it('answers 201 with the case in the level-3 grid that contains the point, its parents and the SLA due time', async () => {
+    // A district-wide dispatcher: the one role (with the grid's own worker) that sees the reporter in full (#7).
+    const desk = await sessionHeaders(t, { role: 'dispatcher', scopeCode: null, username: 'operator-7' });
     const res = await postJson(
       api.app,
       '/api/cases',
@@ -46,7 +49,7 @@ describe.each(testBackends())('POST /api/cases intake on the fixture (%s)', (bac
         title: '邻里噪音',
         reporter: { name: '张三', phone: '13800000000' },
       },
-      { 'X-Actor': 'operator-7' },
+      desk,
     );
     expect(res.status).toBe(201);
     const body = (await res.json()) as CaseBody;

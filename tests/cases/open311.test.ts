@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHeaders } from '../support/auth';
 import { testBackends } from '../support/backends';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
 import { openTestDb, type TestDb } from '../support/test-db';
@@ -111,8 +112,10 @@ describe.each(testBackends())('Open311 GeoReport v2 at /open311/v2 (%s)', (backe
     }[];
     expect(listed.map((r) => r.service_request_id)).toContain(created?.service_request_id);
 
+    // The reporter in full is for the dispatch desk (#7); Open311 answers above never carry it.
+    const desk = await sessionHeaders(t, { role: 'dispatcher', scopeCode: null });
     const internal = (await (
-      await api.app.request(`/api/cases/${created?.service_request_id}`)
+      await api.app.request(`/api/cases/${created?.service_request_id}`, { headers: desk })
     ).json()) as Record<string, unknown>;
     expect(internal).toMatchObject({
       source: 'app',

@@ -25,6 +25,19 @@ export function testServerAt(baseUrl: string): TestServer | undefined {
 }
 
 /**
+ * Session headers for a test's own API calls (Node `fetch`) to the server under test, as a user of
+ * this role (district-wide unless a scope is given).
+ */
+export async function apiHeadersAt(
+  baseUrl: string,
+  user: { role: Role; scopeCode?: string | null },
+): Promise<Record<string, string>> {
+  const server = testServerAt(baseUrl);
+  if (!server) throw new Error(`no test server at ${baseUrl}: API calls need one to make a session`);
+  return server.sessionHeaders({ role: user.role, scopeCode: user.scopeCode ?? null });
+}
+
+/**
  * Chromium plus the server under test: a fresh test server over a private demo database, or an
  * already running one at GRIDSIGHT_TEST_URL.
  */

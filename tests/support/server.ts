@@ -12,6 +12,12 @@ export type TestServer = {
   url: string;
   /** The `gridsight_session` cookie value of a new session of a (created on demand) user. */
   sessionCookie(user: { role: Role; scopeCode: string | null; username?: string }): Promise<string>;
+  /** `cookie` + `x-csrf-token` headers of a new session, for the test's own API calls from Node. */
+  sessionHeaders(user: {
+    role: Role;
+    scopeCode: string | null;
+    username?: string;
+  }): Promise<Record<string, string>>;
   /** Creates a user in the server's database (to log in through the login page). */
   createUser(u: {
     username: string;
@@ -41,6 +47,7 @@ export async function startTestServer(): Promise<TestServer> {
       const { cookie } = await sessionHeaders(t, user);
       return (cookie as string).slice((cookie as string).indexOf('=') + 1);
     },
+    sessionHeaders: (user) => sessionHeaders(t, user),
     createUser: (u) => createUser(t, u),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
