@@ -16,6 +16,8 @@ describe('maskPhone', () => {
     expect(maskPhone('12345')).toBe('***45');
     expect(maskPhone('96123456')).toBe('****3456');
     expect(maskPhone('110')).toBe('**0');
+    // Found by the property below: an "area code" before no local number is not kept.
+    expect(maskPhone('+00-+')).toBe('+*0-+');
   });
   it('passes null through', () => {
     expect(maskPhone(null)).toBeNull();

@@ -95,7 +95,12 @@ export function maskPhone(phone: string | null): string | null {
     return `${prefix}${digits.slice(0, 3)}****${digits.slice(7)}`;
   }
   const dash = trimmed.lastIndexOf('-');
-  if (dash > 0 && /^\+?[0-9]{2,5}$/.test(trimmed.slice(0, dash))) {
+  // An area code is shown only before a real local number (≥ 5 digits): `+00-+` must not keep its digits.
+  if (
+    dash > 0 &&
+    /^\+?[0-9]{2,5}$/.test(trimmed.slice(0, dash)) &&
+    digitCount(trimmed.slice(dash + 1)) >= 5
+  ) {
     return `${trimmed.slice(0, dash + 1)}${maskLocalNumber(trimmed.slice(dash + 1))}`;
   }
   return maskTail(trimmed);
