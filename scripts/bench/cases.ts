@@ -13,6 +13,7 @@ import { caseCodePrefix } from '../../server/domain/case-code';
 import { CATEGORY_NAMES, type CaseCategory, type CaseSource } from '../../server/domain/case-vocabulary';
 import { type CaseStatus, isOpen, nextStatus } from '../../server/domain/case-workflow';
 import { dueAt } from '../../server/domain/sla';
+import { CAMERA_HOURS, OFFICE_HOURS, WINDOW_DAYS } from '../demo/case-clock';
 import { planPriority } from '../demo/case-mix';
 import { caseTitle } from '../demo/case-text';
 import { reporterName } from '../demo/people';
@@ -24,7 +25,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const BEIJING = 8 * HOUR;
-export const WINDOW_DAYS = 365;
 
 const SOURCES: readonly CaseSource[] = ['hotline', 'patrol', 'app', 'camera', 'visit'];
 const SOURCE_WEEKDAY = [52, 16, 16, 10, 6];
@@ -47,17 +47,9 @@ const CATEGORY_SHARES: Record<CaseSource, Partial<Record<CaseCategory, number>>>
 };
 /** Sunday first. */
 const WEEKDAY = [0.6, 1.2, 1.1, 1.05, 1.0, 1.0, 0.65];
-const OFFICE_HOURS = [
-  0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.4, 0.7, 1.3, 1.8, 1.9, 1.6, 0.8, 0.9, 1.5, 1.7, 1.6, 1.2, 0.8, 0.9, 0.8,
-  0.6, 0.35, 0.2,
-];
 const FIELD_HOURS = [
   0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.05, 0.3, 1.2, 1.8, 1.8, 1.3, 0.3, 0.4, 1.5, 1.8, 1.6, 1.0, 0.3, 0.05,
   0.01, 0.01, 0.01, 0.01,
-];
-const CAMERA_HOURS = [
-  0.4, 0.3, 0.3, 0.3, 0.3, 0.4, 0.7, 1.2, 1.5, 1.3, 1.2, 1.2, 1.1, 1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.5, 1.3,
-  1.0, 0.7, 0.5,
 ];
 const HOURS: Record<CaseSource, readonly number[]> = {
   hotline: OFFICE_HOURS,

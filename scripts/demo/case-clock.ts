@@ -14,14 +14,15 @@ export const WINDOW_DAYS = 365;
 /** Sunday first, as Date#getUTCDay. */
 const WEEKDAY = [0.55, 1.2, 1.1, 1.05, 1.0, 1.0, 0.6];
 const WORKDAY_ONLY = [0.15, 1.2, 1.1, 1.1, 1.05, 1.0, 0.25];
-const OFFICE_HOURS = [
+/** Relative report rate per Beijing hour: desks (hotline, app) and cameras. Shared with the city-scale bench. */
+export const OFFICE_HOURS = [
   0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.4, 0.7, 1.3, 1.8, 1.9, 1.6, 0.8, 0.9, 1.5, 1.7, 1.6, 1.2, 0.8, 0.9, 0.8,
   0.6, 0.35, 0.2,
 ];
 const FIELD_HOURS = [
   0, 0, 0, 0, 0, 0, 0, 0.3, 1.2, 1.8, 1.8, 1.3, 0.3, 0.4, 1.5, 1.8, 1.6, 1.0, 0.3, 0, 0, 0, 0, 0,
 ];
-const CAMERA_HOURS = [
+export const CAMERA_HOURS = [
   0.4, 0.3, 0.3, 0.3, 0.3, 0.4, 0.7, 1.2, 1.5, 1.3, 1.2, 1.2, 1.1, 1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.5, 1.3,
   1.0, 0.7, 0.5,
 ];
