@@ -20,12 +20,13 @@ import {
   COHORT_FIELDS,
   COHORT_SUMS,
   type CohortRow,
+  caseScopeFilter,
   categoryFilter,
-  leafFilter,
   OPEN_CASE,
   openInWindowColumns,
   type PercentileRow,
   percentileSql,
+  rollupRows,
   type ScopeGrid,
 } from './stats-scope';
 
@@ -38,18 +39,16 @@ type CategoryRow = CohortRow & { period: Period; category: string };
 async function cohortRows(db: Db, r: StatsRequest, prev: Window): Promise<CategoryRow[]> {
   return db.query<CategoryRow>(
     `SELECT CASE WHEN r.day >= $2::date THEN 'current' ELSE 'previous' END AS period, r.category, ${COHORT_SUMS}
-     FROM stats_grid_day r
-     WHERE r.day BETWEEN $1::date AND $3::date AND ${categoryFilter('r.category', '$4')}
-       AND ${leafFilter('r.grid_code', r.grid ? '$5' : null)}
+     FROM ${rollupRows('day', r.grid, '$5')}
+       AND r.day BETWEEN $1::date AND $3::date AND ${categoryFilter('r.category', '$4')}
      GROUP BY 1, 2 ORDER BY 2`,
     [prev.from, r.window.from, r.window.to, r.category, ...(r.grid ? [r.grid.code] : [])],
   );
 }
 
 async function periodPercentiles(db: Db, r: StatsRequest, prev: Window): Promise<PercentileRow[]> {
-  const from = `FROM stats_grid_day_duration r
-    WHERE r.day BETWEEN $3::date AND $5::date AND ${categoryFilter('r.category', '$6')}
-      AND ${leafFilter('r.grid_code', r.grid ? '$7' : null)}`;
+  const from = `FROM ${rollupRows('duration', r.grid, '$7')}
+    AND r.day BETWEEN $3::date AND $5::date AND ${categoryFilter('r.category', '$6')}`;
   return db.query<PercentileRow>(
     percentileSql(`CASE WHEN r.day >= $4::date THEN 'current' ELSE 'previous' END`, from),
     [
@@ -81,7 +80,7 @@ async function openCases(db: Db, r: StatsRequest, prev: Window): Promise<OpenRow
        ${openInWindowColumns('$4', '$5', '$1', 'Previous')}
      FROM cases c
      WHERE ${OPEN_CASE} AND ${categoryFilter('c.category', '$6')}
-       AND ${leafFilter('c.grid_code', r.grid ? '$7' : null)}`,
+       AND ${caseScopeFilter(r.grid, '$7')}`,
     [r.now, r.window.from, r.window.to, prev.from, prev.to, r.category, ...(r.grid ? [r.grid.code] : [])],
   );
   return rows[0] as OpenRow;
@@ -94,7 +93,7 @@ async function casesToday(db: Db, r: StatsRequest): Promise<{ today: number; yes
             count(*) FILTER (WHERE c.reported_at < $2::timestamptz - interval '1 day') AS yesterday
      FROM cases c
      WHERE c.reported_at >= stats_day_start($1::date - 1) AND c.reported_at <= $2
-       AND ${categoryFilter('c.category', '$3')} AND ${leafFilter('c.grid_code', r.grid ? '$4' : null)}`,
+       AND ${categoryFilter('c.category', '$3')} AND ${caseScopeFilter(r.grid, '$4')}`,
     [localDay(r.now), r.now, r.category, ...(r.grid ? [r.grid.code] : [])],
   );
   return rows[0] ?? { today: 0, yesterday: 0 };

@@ -27,13 +27,10 @@ export const DISTRICT_ROLLUP_KEY = '*';
 /**
  * `column` restricted to the level-3 grids under the grid in parameter `param` (itself if level 3),
  * through the published hierarchy. Index-backed (primary key and parent index), unlike a scan of
- * the lineage view. No grid → the whole district: the '*' rows of a rollup, every row of another table.
+ * the lineage view. No grid → the whole district. (Rollup readers use rollupRows, cases caseScopeFilter.)
  */
-export function leafFilter(
-  column: 'r.grid_code' | 'c.grid_code' | 'b.grid_code' | 'g.code',
-  param: string | null,
-): string {
-  if (!param) return column === 'r.grid_code' ? `r.grid_code = '${DISTRICT_ROLLUP_KEY}'` : 'true';
+export function leafFilter(column: 'b.grid_code' | 'g.code', param: string | null): string {
+  if (!param) return 'true';
   return `${column} IN (
     SELECT g3.code FROM grid g3
     WHERE g3.version_id = ${PUBLISHED_VERSION} AND g3.level = 3 AND (g3.code = ${param} OR g3.parent_code = ${param})
@@ -41,6 +38,29 @@ export function leafFilter(
     SELECT g3.code FROM grid g2
     JOIN grid g3 ON g3.version_id = g2.version_id AND g3.parent_code = g2.code
     WHERE g2.version_id = ${PUBLISHED_VERSION} AND g2.parent_code = ${param})`;
+}
+
+/**
+ * The rollup rows of one scope, for a reader of `stats_grid_day` (`day`) or its duration histograms:
+ * the district's '*' rows, a level-3 grid's own rows, or the rows a level-1/level-2 grid has in the
+ * tier tables (migration 014) — one key per scope, so a street's window reads as few rows as the
+ * district's. `param` holds the grid's code. Alias r.
+ */
+export function rollupRows(kind: 'day' | 'duration', grid: ScopeGrid | null, param: string): string {
+  const suffix = kind === 'day' ? '' : '_duration';
+  if (!grid) return `stats_grid_day${suffix} r WHERE r.grid_code = '${DISTRICT_ROLLUP_KEY}'`;
+  const table = grid.level === 3 ? `stats_grid_day${suffix}` : `stats_tier_day${suffix}`;
+  return `${table} r WHERE r.grid_code = ${param}`;
+}
+
+/**
+ * Cases (alias c) inside the scope grid in parameter `param`, by the ancestry columns every case
+ * carries (a publish rewrites them with the grid), each backed by an index; no grid → every case.
+ */
+export function caseScopeFilter(grid: ScopeGrid | null, param: string): string {
+  if (!grid) return 'true';
+  const column = { 1: 'c.grid_l1_code', 2: 'c.grid_l2_code', 3: 'c.grid_code' }[grid.level];
+  return `${column} = ${param}`;
 }
 
 /** The lineage column naming each row's grid of tier `level` (stats_grid_lineage, migration 005). */

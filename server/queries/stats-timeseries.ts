@@ -8,7 +8,7 @@ import {
   windowBuckets,
 } from '../domain/metrics';
 import { type DurationFigures, durationFigures, groupRows } from './stats-figures';
-import { categoryFilter, leafFilter, type PercentileRow, percentileSql, type ScopeGrid } from './stats-scope';
+import { categoryFilter, type PercentileRow, percentileSql, rollupRows, type ScopeGrid } from './stats-scope';
 
 /** The SQL key of each bucket size; matches Bucket.key of windowBuckets() (the day, or its week's Monday). */
 const BUCKET_KEY: Readonly<Record<BucketSize, string>> = {
@@ -29,18 +29,16 @@ type BucketCounts = { key: string; reported: number; resolved: number };
 async function bucketCounts(db: Db, r: SeriesRequest): Promise<BucketCounts[]> {
   return db.query<BucketCounts>(
     `SELECT ${BUCKET_KEY[r.bucket]} AS key, sum(r.reported) AS reported, sum(r.resolved_on_day) AS resolved
-     FROM stats_grid_day r
-     WHERE r.day BETWEEN $1::date AND $2::date AND ${categoryFilter('r.category', '$3')}
-       AND ${leafFilter('r.grid_code', r.grid ? '$4' : null)}
+     FROM ${rollupRows('day', r.grid, '$4')}
+       AND r.day BETWEEN $1::date AND $2::date AND ${categoryFilter('r.category', '$3')}
      GROUP BY 1`,
     [r.window.from, r.window.to, r.category, ...(r.grid ? [r.grid.code] : [])],
   );
 }
 
 async function bucketPercentiles(db: Db, r: SeriesRequest): Promise<PercentileRow[]> {
-  const from = `FROM stats_grid_day_duration r
-    WHERE r.day BETWEEN $3::date AND $4::date AND ${categoryFilter('r.category', '$5')}
-      AND ${leafFilter('r.grid_code', r.grid ? '$6' : null)}`;
+  const from = `FROM ${rollupRows('duration', r.grid, '$6')}
+    AND r.day BETWEEN $3::date AND $4::date AND ${categoryFilter('r.category', '$5')}`;
   return db.query<PercentileRow>(percentileSql(BUCKET_KEY[r.bucket], from), [
     PERCENTILES.median,
     PERCENTILES.p90,

@@ -258,17 +258,24 @@ export async function loadStatsFixture(db: Db): Promise<number> {
   return versionId;
 }
 
-/** Both rollup tables, zero rows dropped, in a stable order: what a rebuild from `cases` must equal. */
+/** The rollup tables (level-3 and '*' rows, tier rows), zero rows dropped, in a stable order: what a rebuild from `cases` must equal. */
 export async function rollupSnapshot(db: Db): Promise<unknown[]> {
-  const days = await db.query(
-    `SELECT * FROM stats_grid_day
-     WHERE reported + status_rejected + accepted + rated + patrol_visits + resolved_on_day
-           + status_reported + status_accepted + status_dispatched + status_resolved + status_visited
-           + status_archived + status_reopened + accepted_in_sla + resolved_on_time + satisfied + reopened <> 0
-     ORDER BY grid_code, day, category`,
-  );
-  const durations = await db.query(
-    `SELECT * FROM stats_grid_day_duration WHERE cases <> 0 ORDER BY grid_code, day, category, measure, bucket`,
-  );
-  return [days, durations];
+  const snapshot: unknown[] = [];
+  for (const table of ['stats_grid_day', 'stats_tier_day']) {
+    snapshot.push(
+      await db.query(
+        `SELECT * FROM ${table}
+         WHERE reported + status_rejected + accepted + rated + patrol_visits + resolved_on_day
+               + status_reported + status_accepted + status_dispatched + status_resolved + status_visited
+               + status_archived + status_reopened + accepted_in_sla + resolved_on_time + satisfied + reopened <> 0
+         ORDER BY grid_code, day, category`,
+      ),
+    );
+  }
+  for (const table of ['stats_grid_day_duration', 'stats_tier_day_duration']) {
+    snapshot.push(
+      await db.query(`SELECT * FROM ${table} WHERE cases <> 0 ORDER BY grid_code, day, category, measure, bucket`),
+    );
+  }
+  return snapshot;
 }

@@ -88,6 +88,38 @@ describe.each(testBackends())('rollups follow every change to cases (%s)', (back
     await refreshRollups(t.db);
     expect(await rollupSnapshot(t.db)).toEqual(incremental);
   });
+
+  it("tier rows (migration 014) equal their level-3 grids' rows summed through the published hierarchy", async () => {
+    const fromLeaves = await t.db.query(
+      `SELECT a.code AS grid_code, r.day::text AS day, r.category, sum(r.reported)::int AS reported,
+              sum(r.accepted)::int AS accepted, sum(r.resolved_on_day)::int AS resolved
+       FROM stats_grid_day r JOIN stats_grid_lineage l ON l.code = r.grid_code AND l.level = 3
+       CROSS JOIN LATERAL (VALUES (l.l2_code), (l.l1_code)) AS a(code)
+       GROUP BY 1, 2, 3 HAVING sum(r.reported) + sum(r.accepted) + sum(r.resolved_on_day) > 0
+       ORDER BY 1, 2, 3`,
+    );
+    const tier = await t.db.query(
+      `SELECT grid_code, day::text AS day, category, reported, accepted, resolved_on_day AS resolved
+       FROM stats_tier_day WHERE reported + accepted + resolved_on_day > 0 ORDER BY 1, 2, 3`,
+    );
+    expect(fromLeaves.length).toBeGreaterThan(0);
+    expect(tier).toEqual(fromLeaves);
+    // A case whose ancestry a publish rewrites leaves its old street's tier rows for the new one's.
+    const [before] = await t.db.query<{ s1: number; s2: number }>(
+      `SELECT coalesce(sum(reported) FILTER (WHERE grid_code = 'S1'), 0)::int AS s1,
+              coalesce(sum(reported) FILTER (WHERE grid_code = 'S2'), 0)::int AS s2 FROM stats_tier_day`,
+    );
+    const moved = await t.db.query(
+      `UPDATE cases SET grid_l2_code = 'C2', grid_l1_code = 'S2'
+       WHERE id = (SELECT min(id) FROM cases WHERE grid_l1_code = 'S1') RETURNING id`,
+    );
+    expect(moved).toHaveLength(1);
+    const [after] = await t.db.query<{ s1: number; s2: number }>(
+      `SELECT coalesce(sum(reported) FILTER (WHERE grid_code = 'S1'), 0)::int AS s1,
+              coalesce(sum(reported) FILTER (WHERE grid_code = 'S2'), 0)::int AS s2 FROM stats_tier_day`,
+    );
+    expect(after).toEqual({ s1: (before?.s1 ?? 0) - 1, s2: (before?.s2 ?? 0) + 1 });
+  });
 });
 
 /** The tiling fixture with C1-1 pushed 0.01° north into C1-2 (overlap) and C2-2 stopping 0.01° short (gap). */
