@@ -274,7 +274,9 @@ export async function rollupSnapshot(db: Db): Promise<unknown[]> {
   }
   for (const table of ['stats_grid_day_duration', 'stats_tier_day_duration']) {
     snapshot.push(
-      await db.query(`SELECT * FROM ${table} WHERE cases <> 0 ORDER BY grid_code, day, category, measure, bucket`),
+      await db.query(
+        `SELECT * FROM ${table} WHERE cases <> 0 ORDER BY grid_code, day, category, measure, bucket`,
+      ),
     );
   }
   return snapshot;
