@@ -47,19 +47,18 @@ type TierGrid = {
   workers: number;
 };
 
-/** The tier's grids with their grid workers (assigned to the grid or anywhere below it). */
-async function tierGrids(db: Db, r: TierRequest): Promise<TierGrid[]> {
-  const tier = TIER_COLUMN[r.level];
-  return db.query<TierGrid>(
-    `WITH workers AS (
-       SELECT ${tier} AS code, count(*) AS workers
+/** The tier's grids, with their grid workers (assigned to the grid or anywhere below it) when asked. */
+async function tierGrids(db: Db, r: TierRequest, withWorkers: boolean): Promise<TierGrid[]> {
+  const workersJoin = `LEFT JOIN (
+       SELECT ${TIER_COLUMN[r.level]} AS code, count(*) AS workers
        FROM staff s JOIN stats_grid_lineage l ON l.code = s.grid_code
-       WHERE s.role = 'grid_worker' GROUP BY 1)
-     SELECT g.code, g.name, g.parent_code AS "parentCode", g.households, g.population,
-            coalesce(w.workers, 0) AS workers
+       WHERE s.role = 'grid_worker' GROUP BY 1) w ON w.code = g.code`;
+  return db.query<TierGrid>(
+    `SELECT g.code, g.name, g.parent_code AS "parentCode", g.households, g.population,
+            ${withWorkers ? 'coalesce(w.workers, 0)' : '0'} AS workers
      FROM grid g
      JOIN stats_grid_lineage l ON l.code = g.code
-     LEFT JOIN workers w ON w.code = g.code
+     ${withWorkers ? workersJoin : ''}
      WHERE g.version_id = ${PUBLISHED_VERSION} AND g.level = $1 AND ${inScope('$2')}
      ORDER BY g.code`,
     [r.level, r.grid?.code ?? null],
@@ -133,19 +132,65 @@ export type TierStats = {
   grids: GridStats[];
 };
 
-export async function getTierStats(db: Db, r: TierRequest): Promise<TierStats> {
+/** A per-grid figure a compact answer may ask for (`code` always comes, as `codes`). */
+export type GridStatsField = Exclude<keyof GridStats, 'code'>;
+
+/** The sub-queries behind the figures; each runs only when a requested figure needs it. */
+type TierPart = 'workers' | 'cohorts' | 'open' | 'percentiles';
+
+/**
+ * What each figure needs besides the tier's grid list. The rates mix the window's cohort (rollups)
+ * with its open cases past due (server/domain/metrics.ts); `satisfactionRate` needs the cohort only.
+ */
+const FIELD_PARTS: Readonly<Record<GridStatsField, readonly TierPart[]>> = {
+  name: [],
+  parentCode: [],
+  households: [],
+  population: [],
+  workers: ['workers'],
+  householdsPerWorker: ['workers'],
+  cases: ['cohorts'],
+  casesPer1000Households: ['cohorts'],
+  resolved: ['cohorts'],
+  open: ['open'],
+  overdue: ['open'],
+  overdueRate: ['open'],
+  responseRate: ['cohorts', 'open'],
+  resolutionRate: ['cohorts', 'open'],
+  onTimeRate: ['cohorts', 'open'],
+  satisfactionRate: ['cohorts'],
+  medianResponseSeconds: ['percentiles'],
+  p90ResponseSeconds: ['percentiles'],
+  medianResolutionSeconds: ['percentiles'],
+  p90ResolutionSeconds: ['percentiles'],
+};
+
+/** The allow-list of `fields=` (`GET /api/stats/grids`), in the order of the full answer. */
+export const GRID_STATS_FIELDS = Object.keys(FIELD_PARTS) as readonly GridStatsField[];
+
+export function isGridStatsField(name: string): name is GridStatsField {
+  return Object.hasOwn(FIELD_PARTS, name);
+}
+
+const ALL_PARTS: ReadonlySet<TierPart> = new Set(['workers', 'cohorts', 'open', 'percentiles']);
+
+async function tierGridStats(db: Db, r: TierRequest, parts: ReadonlySet<TierPart>): Promise<GridStats[]> {
+  const skipped = Promise.resolve([]);
   const [grids, cohorts, percentiles, open] = await Promise.all([
-    tierGrids(db, r),
-    tierCohorts(db, r),
-    tierPercentiles(db, r),
-    tierOpenCases(db, r),
+    tierGrids(db, r, parts.has('workers')),
+    parts.has('cohorts') ? tierCohorts(db, r) : skipped,
+    parts.has('percentiles') ? tierPercentiles(db, r) : skipped,
+    parts.has('open') ? tierOpenCases(db, r) : skipped,
   ]);
   const cohortOf = new Map(cohorts.map((c) => [c.code, c]));
   const openOf = new Map(open.map((o) => [o.code, o]));
   const percentilesOf = groupRows(percentiles, (p) => p.grp);
-  const stats = grids.map((g) =>
+  return grids.map((g) =>
     gridStats(g, cohortOf.get(g.code), openOf.get(g.code), percentilesOf.get(g.code) ?? []),
   );
+}
+
+function answerHeader(r: TierRequest) {
   return {
     level: r.level,
     grid: r.grid,
@@ -153,8 +198,33 @@ export async function getTierStats(db: Db, r: TierRequest): Promise<TierStats> {
     window: r.window,
     timeZone: METRICS_TIME_ZONE,
     asOf: r.now.toISOString(),
-    grids: stats,
   };
+}
+
+export async function getTierStats(db: Db, r: TierRequest): Promise<TierStats> {
+  return { ...answerHeader(r), grids: await tierGridStats(db, r, ALL_PARTS) };
+}
+
+/** One array per requested figure, aligned with `codes`. */
+export type TierColumns = { [F in GridStatsField]?: GridStats[F][] };
+
+/** The compact answer: `codes` plus the requested figures as columns, in the order asked. */
+export type TierStatsColumns = Omit<TierStats, 'grids'> & { codes: string[] } & TierColumns;
+
+/**
+ * The figures `fields` of every grid of the tier, columnar (at 50,000 grids the full answer is
+ * ~22 MB of JSON). Only the sub-queries those figures need run.
+ */
+export async function getTierStatsColumns(
+  db: Db,
+  r: TierRequest,
+  fields: readonly GridStatsField[],
+): Promise<TierStatsColumns> {
+  const parts = new Set(fields.flatMap((f) => FIELD_PARTS[f]));
+  const stats = await tierGridStats(db, r, parts);
+  const columns: Record<string, unknown[]> = {};
+  for (const f of fields) columns[f] = stats.map((g) => g[f]);
+  return { ...answerHeader(r), codes: stats.map((g) => g.code), ...(columns as TierColumns) };
 }
 
 function gridStats(

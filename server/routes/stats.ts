@@ -6,11 +6,17 @@ import type { AppDeps } from '../deps';
 import { DEFAULT_SERVICE_RADIUS_METRES, localDay, resolveWindow, type Window } from '../domain/metrics';
 import { ProblemError } from '../problem';
 import { getCoverage } from '../queries/stats-coverage';
-import { getTierStats } from '../queries/stats-grids';
+import {
+  GRID_STATS_FIELDS,
+  type GridStatsField,
+  getTierStats,
+  getTierStatsColumns,
+  isGridStatsField,
+} from '../queries/stats-grids';
 import { getOverview } from '../queries/stats-overview';
 import { findScopeGrid, type ScopeGrid } from '../queries/stats-scope';
 import { getSeries } from '../queries/stats-timeseries';
-import { createStatsCache } from '../stats/answer-cache';
+import { createStatsAnswers } from '../stats/answer-cache';
 import { validate } from '../validation';
 
 const gridCode = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a grid code');
@@ -24,10 +30,30 @@ const WindowQuery = {
   category: category.optional(),
 };
 
+/**
+ * `fields=a,b,c`: per-grid figures to answer in the compact, columnar form (names from
+ * GRID_STATS_FIELDS, each once); without it the answer lists every figure of every grid.
+ */
+const gridStatsFields = z.string().transform((list, ctx): GridStatsField[] => {
+  const names = list.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !isGridStatsField(name));
+  const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+  if (unknown.length > 0) {
+    const quoted = unknown.map((name) => `'${name}'`).join(', ');
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown field ${quoted}; one of ${GRID_STATS_FIELDS.join(', ')}`,
+    });
+  }
+  if (repeated.length > 0) ctx.addIssue({ code: 'custom', message: `field '${repeated[0]}' asked twice` });
+  return names.filter(isGridStatsField);
+});
+
 const OverviewQuery = z.strictObject(WindowQuery);
 const GridsQuery = z.strictObject({
   ...WindowQuery,
   level: z.enum(['1', '2', '3']).transform((v) => Number(v) as 1 | 2 | 3),
+  fields: gridStatsFields.optional(),
 });
 const SeriesQuery = z.strictObject({ ...WindowQuery, bucket: z.enum(['day', 'week']).default('day') });
 const CoverageQuery = z.strictObject({
@@ -59,10 +85,14 @@ async function scopeGrid(c: Context, db: Db, requested: string | undefined): Pro
   return grid;
 }
 
-/** Situation metrics; definitions in server/domain/metrics.ts. All figures come from SQL (rollups). */
+/**
+ * Situation metrics; definitions in server/domain/metrics.ts. All figures come from SQL (rollups).
+ * Overview, grids and timeseries carry a weak ETag (data version + request + scope) and answer
+ * `If-None-Match` with a bodiless 304 before computing anything.
+ */
 export function statsRoutes(deps: AppDeps) {
   const now = () => deps.now?.() ?? new Date();
-  const cached = createStatsCache(deps.db);
+  const answers = createStatsAnswers(deps.db);
   return new Hono()
     .get('/overview', validate('query', OverviewQuery), async (c) => {
       const q = c.req.valid('query');
@@ -70,7 +100,9 @@ export function statsRoutes(deps: AppDeps) {
       const window = requestWindow(q, at);
       const grid = await scopeGrid(c, deps.db, q.grid);
       const r = { grid, window, category: q.category ?? null };
-      return c.json(await cached('overview', r, at, () => getOverview(deps.db, { ...r, now: at })));
+      const answer = await answers(c, 'overview', r, at);
+      if (answer.notModified) return c.body(null, 304);
+      return c.json(await answer.get(() => getOverview(deps.db, { ...r, now: at })));
     })
     .get('/grids', validate('query', GridsQuery), async (c) => {
       const q = c.req.valid('query');
@@ -86,7 +118,12 @@ export function statsRoutes(deps: AppDeps) {
       }
       const category = q.category ?? null;
       const r = { level: q.level, grid, window, category };
-      return c.json(await cached('grids', r, at, () => getTierStats(deps.db, { ...r, now: at })));
+      const fields = q.fields;
+      const answer = await answers(c, 'grids', { ...r, fields: fields ?? null }, at);
+      if (answer.notModified) return c.body(null, 304);
+      if (fields)
+        return c.json(await answer.get(() => getTierStatsColumns(deps.db, { ...r, now: at }, fields)));
+      return c.json(await answer.get(() => getTierStats(deps.db, { ...r, now: at })));
     })
     .get('/timeseries', validate('query', SeriesQuery), async (c) => {
       const q = c.req.valid('query');
@@ -95,7 +132,9 @@ export function statsRoutes(deps: AppDeps) {
       const grid = await scopeGrid(c, deps.db, q.grid);
       const category = q.category ?? null;
       const r = { grid, window, bucket: q.bucket, category };
-      return c.json(await cached('timeseries', r, at, () => getSeries(deps.db, { ...r, now: at })));
+      const answer = await answers(c, 'timeseries', r, at);
+      if (answer.notModified) return c.body(null, 304);
+      return c.json(await answer.get(() => getSeries(deps.db, { ...r, now: at })));
     })
     .get('/coverage', validate('query', CoverageQuery), async (c) => {
       const q = c.req.valid('query');

@@ -1,6 +1,9 @@
+import type { Context } from 'hono';
+import { scopeCodeOf } from '../auth/scope';
 import type { Db } from '../db/db';
 import { readDataVersion } from '../queries/data-version';
 import { VersionedCache } from '../tiles/cache';
+import { matchesIfNoneMatch, weakEtag } from './etag';
 
 /**
  * How long a stats answer may be reused while the data version (migration 013) stands still. The
@@ -10,29 +13,45 @@ import { VersionedCache } from '../tiles/cache';
 export const STATS_MAX_AGE_MS = 15_000;
 const STATS_MAX_ENTRIES = 2_000;
 
-export type StatsCache = <T>(
-  name: string,
-  request: unknown,
-  now: Date,
-  compute: () => Promise<T>,
-) => Promise<T>;
+/** Browsers keep the answer but ask every time; the ETag makes an unchanged answer a bodiless 304. */
+export const STATS_CACHE_HEADERS = { 'Cache-Control': 'private, no-cache', Vary: 'Cookie' } as const;
+
+/** One stats request, its validator settled before anything is computed. */
+export type StatsAnswer = {
+  etag: string;
+  /** The client's `If-None-Match` already holds this answer: reply 304 without computing it. */
+  notModified: boolean;
+  /** The answer, computed once per data version, request and clock step. */
+  get<T>(compute: () => Promise<T>): Promise<T>;
+};
+
+export type StatsAnswers = (c: Context, name: string, request: unknown, now: Date) => Promise<StatsAnswer>;
 
 /**
- * Stats answers (`/api/stats/*`) by endpoint, request and clock step, computed once per data version.
- * `request` must hold everything the computation reads except the clock (grid after scope clamping,
- * window, category, level ...). At 5M cases a per-grid answer costs 0.3–3 s of SQL; the big screen
- * asks for the same few answers over and over between writes.
+ * Stats answers (`/api/stats/*`) by endpoint, request and clock step, computed once per data version,
+ * with an ETag over the same key plus the principal's scope (set on the response with
+ * STATS_CACHE_HEADERS). `request` must hold everything the computation reads except the clock (grid
+ * after scope clamping, window, category, level, fields ...). At 5M cases a per-grid answer costs
+ * 0.3–3 s of SQL; the big screen asks for the same few answers over and over between writes.
  */
-export function createStatsCache(db: Db): StatsCache {
+export function createStatsAnswers(db: Db): StatsAnswers {
   const cache = new VersionedCache<unknown>({
     maxBytes: STATS_MAX_ENTRIES,
     maxAgeMs: STATS_MAX_AGE_MS,
     sizeOf: () => 1,
   });
-  return async <T>(name: string, request: unknown, now: Date, compute: () => Promise<T>) => {
+  return async (c, name, request, now) => {
     const version = await readDataVersion(db);
     // The clock joins the key in STATS_MAX_AGE_MS steps: an answer never describes an instant further off.
     const key = JSON.stringify([name, Math.floor(now.getTime() / STATS_MAX_AGE_MS), request]);
-    return (await cache.get(key, version.data, async () => ({ body: await compute(), staleOk: false }))) as T;
+    const etag = weakEtag([version.data, version.boundary, key, scopeCodeOf(c)]);
+    c.header('ETag', etag);
+    for (const [header, value] of Object.entries(STATS_CACHE_HEADERS)) c.header(header, value);
+    return {
+      etag,
+      notModified: matchesIfNoneMatch(c.req.header('If-None-Match'), etag),
+      get: async <T>(compute: () => Promise<T>) =>
+        (await cache.get(key, version.data, async () => ({ body: await compute(), staleOk: false }))) as T,
+    };
   };
 }

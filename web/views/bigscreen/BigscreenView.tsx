@@ -17,7 +17,7 @@ import { BigscreenHeader } from './BigscreenHeader';
 import { BigscreenMap } from './BigscreenMap';
 import { useBigscreenParams } from './bigscreen-params';
 import { ChoroplethLegend } from './ChoroplethLegend';
-import { choroplethScale, metricValues, rankGrids } from './choropleth-metrics';
+import { choroplethScale, metricFields, metricValues, rankGrids } from './choropleth-metrics';
 import { GridRanking } from './GridRanking';
 import { KpiTiles } from './KpiTiles';
 import { LiveTicker } from './LiveTicker';
@@ -68,7 +68,8 @@ export function BigscreenView() {
   const tiled = useTiledLevels();
   const { tiers } = useGridTiers(tiled);
   const overview = useStatsOverview();
-  const tierStats = useTierStats(tier);
+  const tierFields = useMemo(() => metricFields(metric), [metric]);
+  const tierStats = useTierStats(tier, tierFields);
   const series = useStatsSeries('day');
   const partyOverview = usePartyOverview();
   const index = useMemo(() => createGridIndex(tiers), [tiers]);

@@ -1,4 +1,4 @@
-import type { GridStatsDto } from '../../api/stats';
+import type { GridFiguresDto, GridStatsField } from '../../api/stats';
 import type { GridLevel } from '../../grids/grid-features';
 import { type ClassedScale, createClassedScale } from '../../theme/ramp';
 import { BIGSCREEN_THEME, type BigscreenRamp } from '../../theme/theme';
@@ -9,7 +9,9 @@ export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number];
 
 export type MetricDefinition = {
   /** The grid's value; null when it cannot be known (no cases, no households, no workers). */
-  value: (grid: GridStatsDto) => number | null;
+  value: (grid: GridFiguresDto) => number | null;
+  /** The per-grid figures `value` reads: all the big screen downloads for this metric. */
+  fields: readonly GridStatsField[];
   kind: KpiKind | 'density';
   ramp: BigscreenRamp;
   /** Fixed class breaks, for shares whose quantiles collapse (most grids at 0 %); else quantiles. */
@@ -23,17 +25,38 @@ export type MetricDefinition = {
  * worker is unknown here; the coverage API lists it as unstaffed).
  */
 export const METRIC_DEFINITIONS: Record<ChoroplethMetric, MetricDefinition> = {
-  responseTime: { value: (g) => g.medianResponseSeconds, kind: 'duration', ramp: 'viridis' },
+  responseTime: {
+    value: (g) => g.medianResponseSeconds ?? null,
+    fields: ['medianResponseSeconds'],
+    kind: 'duration',
+    ramp: 'viridis',
+  },
   // Nothing open means nothing overdue: 0 %, not unknown.
   overdueRate: {
     value: (g) => g.overdueRate ?? (g.open === 0 ? 0 : null),
+    fields: ['overdueRate', 'open'],
     kind: 'rate',
     ramp: 'viridis',
     breaks: [0.05, 0.15, 0.3, 0.5],
   },
-  caseDensity: { value: (g) => g.casesPer1000Households, kind: 'density', ramp: 'cividis' },
-  coverage: { value: (g) => g.householdsPerWorker, kind: 'density', ramp: 'cividis' },
+  caseDensity: {
+    value: (g) => g.casesPer1000Households ?? null,
+    fields: ['casesPer1000Households'],
+    kind: 'density',
+    ramp: 'cividis',
+  },
+  coverage: {
+    value: (g) => g.householdsPerWorker ?? null,
+    fields: ['householdsPerWorker'],
+    kind: 'density',
+    ramp: 'cividis',
+  },
 };
+
+/** What the big screen asks per grid while showing `metric`: the ranking's names and the metric's figures. */
+export function metricFields(metric: ChoroplethMetric): GridStatsField[] {
+  return ['name', ...METRIC_DEFINITIONS[metric].fields];
+}
 
 export const DEFAULT_METRIC: ChoroplethMetric = 'overdueRate';
 export const DEFAULT_TIER: GridLevel = 3;
@@ -48,7 +71,7 @@ export function parseTier(value: string | null): GridLevel {
 
 /** Metric value per grid code (null = unknown). */
 export function metricValues(
-  grids: readonly GridStatsDto[],
+  grids: readonly GridFiguresDto[],
   metric: ChoroplethMetric,
 ): Map<string, number | null> {
   const { value } = METRIC_DEFINITIONS[metric];
@@ -68,15 +91,15 @@ export type RankedGrid = { code: string; name: string; value: number };
 
 /** The grids with a known value, worst (highest) first; ties by name so the order is stable. */
 export function rankGrids(
-  grids: readonly GridStatsDto[],
+  grids: readonly GridFiguresDto[],
   metric: ChoroplethMetric,
   limit: number,
-  keep: (grid: GridStatsDto) => boolean = () => true,
+  keep: (grid: GridFiguresDto) => boolean = () => true,
 ): RankedGrid[] {
   const { value } = METRIC_DEFINITIONS[metric];
   return grids
     .filter(keep)
-    .map((g) => ({ code: g.code, name: g.name, value: value(g) }))
+    .map((g) => ({ code: g.code, name: g.name ?? g.code, value: value(g) }))
     .filter((g): g is RankedGrid => g.value !== null && Number.isFinite(g.value))
     .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name))
     .slice(0, limit);
