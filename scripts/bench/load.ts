@@ -1,6 +1,7 @@
 /**
  * Builds the benchmark database: the app's migrations, the synthetic city (city.ts) and its cases
- * (cases.ts) loaded with COPY, then the app's own rollup rebuild (stats_refresh_rollups) and ANALYZE.
+ * (cases.ts) loaded with COPY, then the app's own rollup rebuild (the parts of stats_refresh_rollups,
+ * two at a time) and ANALYZE.
  *
  * Cases and events stream from the generator into two COPY connections at once, with the tables'
  * secondary indexes, keys and user triggers set aside during the load and restored afterwards (two
@@ -16,7 +17,6 @@ import { migrate } from '../../server/db/migrate';
 import { openPostgres } from '../../server/db/postgres';
 import { syncVocabulary } from '../../server/db/vocabulary';
 import { insertPublishedVersion } from '../../server/queries/demo';
-import { refreshRollups } from '../../server/queries/stats-rollups';
 import { personName } from '../demo/people';
 import { createRandom } from '../demo/random';
 import { splitDays } from './cases';
@@ -123,11 +123,14 @@ async function setAsideIndexes(client: pg.Client): Promise<SetAside> {
 }
 
 /** Runs statements on `clients` in parallel, each client taking the next statement when free. */
-async function runParallel(clients: pg.Client[], statements: string[]): Promise<void> {
+async function runParallel(clients: pg.Client[], statements: string[], done?: () => void): Promise<void> {
   const queue = [...statements];
   await Promise.all(
     clients.map(async (client) => {
-      for (let s = queue.shift(); s !== undefined; s = queue.shift()) await client.query(s);
+      for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
+        await client.query(s);
+        done?.();
+      }
     }),
   );
 }
@@ -265,19 +268,32 @@ export async function buildBenchDatabase(opts: LoadOptions): Promise<LoadSummary
         progress.stop();
       }
     });
-    // The app's rebuild, with memory enough to aggregate millions of rows without spilling to disk.
-    await timed(phases, 'rollups', () =>
-      db.transaction(async (tx) => {
-        await tx.exec(`SET LOCAL work_mem = '1GB'`);
-        await refreshRollups(tx);
-      }),
-    );
+    // The app's rebuild (stats_refresh_rollups), its independent parts on both connections at once.
+    await timed(phases, 'rollups', async () => {
+      const { rows } = await (clients[0] as pg.Client).query<{ part: string }>(
+        'SELECT unnest(stats_rollup_parts()) AS part',
+      );
+      const progress = bar('rollups', rows.length);
+      let done = 0;
+      try {
+        await runParallel(
+          clients,
+          rows.map((r) => `SELECT ${r.part}()`),
+          () => progress.update(++done),
+        );
+      } finally {
+        progress.stop();
+      }
+    });
     await timed(phases, 'analyze', async () => {
       await runParallel(clients, [
         'VACUUM (ANALYZE) cases',
         'VACUUM (ANALYZE) case_event',
         'VACUUM (ANALYZE) stats_grid_day',
         'VACUUM (ANALYZE) stats_grid_day_duration',
+        'VACUUM (ANALYZE) stats_tier_day',
+        'VACUUM (ANALYZE) stats_tier_day_duration',
+        'VACUUM (ANALYZE) case_tile_bin',
         'VACUUM (ANALYZE) grid',
         'VACUUM (ANALYZE) staff',
       ]);
