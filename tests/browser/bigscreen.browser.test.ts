@@ -3,6 +3,14 @@ import { pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { GridStatsDto } from '../../web/api/stats';
+import { legendEntries } from '../../web/theme/ramp';
+import {
+  CHOROPLETH_METRICS,
+  choroplethScale,
+  metricValues,
+  rankGrids,
+} from '../../web/views/bigscreen/choropleth-metrics';
 import { KPI_TILES } from '../../web/views/bigscreen/KpiTiles';
 import { formatKpiValue } from '../../web/views/bigscreen/kpi-format';
 import { PULSE } from '../../web/views/bigscreen/pulses';
@@ -129,6 +137,62 @@ describe.skipIf(!hasChromium)('big screen in Chromium', () => {
     // Points surely inside level-3 grids, so intake assigns them a grid.
     const grids = await api<{ features: GridFeature[] }>('/api/grids?level=3');
     leafPoints = grids.features.map((f) => pointOnFeature(f).geometry.coordinates as [number, number]);
+  });
+
+  it('each metric: the legend colours and the ranking from the compact answer equal those of the full one', {
+    timeout: 240_000,
+  }, async () => {
+    /** `#rrggbb` as the browser serialises it in a style attribute. */
+    const rgb = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+      return `rgb(${r}, ${g}, ${b})`;
+    };
+    for (const metric of CHOROPLETH_METRICS) {
+      const { context, page, problems } = await openWatchedPage(
+        suite.browser,
+        suite.baseUrl,
+        `${PATH}&metric=${metric}&tier=3`,
+        VIEWPORT_1080P,
+      );
+      try {
+        await page
+          .locator('[data-testid="bigscreen-map"][data-state="ready"]')
+          .waitFor({ timeout: READY_TIMEOUT_MS });
+        const expected = async () => {
+          const full = await api<{ grids: GridStatsDto[] }>('/api/stats/grids?level=3');
+          const scale = choroplethScale(metricValues(full.grids, metric).values(), metric);
+          return {
+            colors: [...legendEntries(scale).map((e) => rgb(e.color)), 'none'],
+            ranking: rankGrids(full.grids, metric, 8).map((g) => g.name),
+          };
+        };
+        const shown = async () => ({
+          colors: await page
+            .locator('.bs-legend__swatch')
+            .evaluateAll((els) =>
+              els.map((el) =>
+                el.classList.contains('bs-legend__swatch--none')
+                  ? 'none'
+                  : (el as HTMLElement).style.background,
+              ),
+            ),
+          ranking: await page.locator('.bs-ranking__name').allTextContents(),
+        });
+        // Cases posted by other tests may still be refreshing the screen: poll until both agree.
+        const compare = async () => {
+          const [onScreen, fromFull] = await Promise.all([shown(), expected()]);
+          const same = JSON.stringify(onScreen) === JSON.stringify(fromFull);
+          return same ? 'same' : JSON.stringify({ onScreen, fromFull });
+        };
+        await expect.poll(compare, { timeout: 20_000, interval: 1_000 }).toBe('same');
+        const figures = await shown();
+        console.info(metric, 'legend', figures.colors.join(' '), 'ranking', figures.ranking.join(' '));
+        expect(figures.ranking.length).toBeGreaterThan(0);
+        expect(problems.errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
   });
 
   it('fills a 1920×1080 wall with legible text, no overflow, the KPIs equal to the API', {

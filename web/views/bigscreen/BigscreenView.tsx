@@ -25,6 +25,7 @@ import { MapControls } from './MapControls';
 import { TrendChart } from './TrendChart';
 import { pushBounded } from './ticker-buffer';
 import { usePulses } from './use-pulses';
+import { useRankingNames } from './use-ranking-names';
 import { useScreenScale } from './use-screen-scale';
 import { useTour } from './use-tour';
 import './bigscreen.css';
@@ -68,8 +69,7 @@ export function BigscreenView() {
   const tiled = useTiledLevels();
   const { tiers } = useGridTiers(tiled);
   const overview = useStatsOverview();
-  const tierFields = useMemo(() => metricFields(metric), [metric]);
-  const tierStats = useTierStats(tier, tierFields);
+  const tierStats = useTierStats(tier, metricFields(metric));
   const series = useStatsSeries('day');
   const partyOverview = usePartyOverview();
   const index = useMemo(() => createGridIndex(tiers), [tiers]);
@@ -96,10 +96,11 @@ export function BigscreenView() {
   const scale = useMemo(() => choroplethScale(values.values(), metric), [values, metric]);
   // While touring, the ranking follows the area on screen.
   const tourStop = tour.stop;
-  const ranking = useMemo(
+  const ranked = useMemo(
     () => rankGrids(grids ?? [], metric, RANKING_ROWS, (g) => !tourStop || isWithin(index, g.code, tourStop)),
     [grids, metric, tourStop, index],
   );
+  const ranking = useRankingNames(ranked, index);
 
   const healthSettled = health.isSuccess || health.isError;
   const rasterTileUrl = health.data?.basemapUrl ?? null;

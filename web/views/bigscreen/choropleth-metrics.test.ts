@@ -63,12 +63,13 @@ describe('metric values and ranking', () => {
     expect(values.get('a')).toBe(0);
   });
 
-  it('ranks worst (highest) first, leaves unknown values out, breaks ties by name', () => {
+  it('ranks worst (highest) first, leaves unknown values out, breaks ties by code', () => {
     const grids = [
-      createGridStats('a', { medianResponseSeconds: 600 }),
+      // Names sorting against the codes: the compact answer has no names, so ties go by code.
+      createGridStats('a', { medianResponseSeconds: 600, name: 'zz' }),
       createGridStats('b', { medianResponseSeconds: null }),
       createGridStats('c', { medianResponseSeconds: 1800 }),
-      createGridStats('d', { medianResponseSeconds: 600 }),
+      createGridStats('d', { medianResponseSeconds: 600, name: 'aa' }),
     ];
     expect(rankGrids(grids, 'responseTime', 10).map((g) => g.code)).toEqual(['c', 'a', 'd']);
     expect(rankGrids(grids, 'responseTime', 1).map((g) => g.code)).toEqual(['c']);

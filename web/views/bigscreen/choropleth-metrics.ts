@@ -53,9 +53,9 @@ export const METRIC_DEFINITIONS: Record<ChoroplethMetric, MetricDefinition> = {
   },
 };
 
-/** What the big screen asks per grid while showing `metric`: the ranking's names and the metric's figures. */
-export function metricFields(metric: ChoroplethMetric): GridStatsField[] {
-  return ['name', ...METRIC_DEFINITIONS[metric].fields];
+/** What the big screen asks per grid while showing `metric` (names come per ranked grid: use-ranking-names.ts). */
+export function metricFields(metric: ChoroplethMetric): readonly GridStatsField[] {
+  return METRIC_DEFINITIONS[metric].fields;
 }
 
 export const DEFAULT_METRIC: ChoroplethMetric = 'overdueRate';
@@ -89,7 +89,10 @@ export function choroplethScale(values: Iterable<number | null>, metric: Choropl
 
 export type RankedGrid = { code: string; name: string; value: number };
 
-/** The grids with a known value, worst (highest) first; ties by name so the order is stable. */
+/**
+ * The grids with a known value, worst (highest) first; ties by code so the order is stable (the
+ * per-grid answer carries no names: use-ranking-names.ts adds them to the few rows shown).
+ */
 export function rankGrids(
   grids: readonly GridFiguresDto[],
   metric: ChoroplethMetric,
@@ -101,6 +104,6 @@ export function rankGrids(
     .filter(keep)
     .map((g) => ({ code: g.code, name: g.name ?? g.code, value: value(g) }))
     .filter((g): g is RankedGrid => g.value !== null && Number.isFinite(g.value))
-    .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name))
+    .sort((a, b) => b.value - a.value || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .slice(0, limit);
 }
