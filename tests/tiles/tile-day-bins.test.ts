@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASE_SOURCES } from '../../server/domain/case-vocabulary';
+import type { CaseAreaFilter } from '../../server/domain/hotspots/filter';
+import { caseTileBinRows, dayBinLevel } from '../../server/queries/tiles';
+import { renderCaseTile } from '../../server/tiles/render';
+import { testBackends } from '../support/backends';
+import { openTestDb, type TestDb } from '../support/test-db';
+import { decodeTile, tileAt } from './decode';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** Every case has one of these sources: the same cases, but the tile counts them one by one. */
+const COUNTING: CaseAreaFilter = { source: [...CASE_SOURCES] };
+
+/** A seeded generator (mulberry32): the same windows on every run and backend. */
+function createPrng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+type Snapshot = Record<string, unknown>[];
+
+describe.each(testBackends())('per-day case tile bins (%s)', (backend) => {
+  let t: TestDb;
+  let centre: { lon: number; lat: number };
+  let first: number;
+  let last: number;
+  beforeAll(async () => {
+    t = await openTestDb(backend, 'demo');
+    const [row] = await t.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM cases
+       WHERE grid_code = (SELECT grid_code FROM cases GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)
+       ORDER BY id LIMIT 1`,
+    );
+    const [span] = await t.db.query<{ first: Date; last: Date }>(
+      'SELECT min(reported_at) AS first, max(reported_at) AS last FROM cases',
+    );
+    if (!row || !span) throw new Error('demo data has no cases');
+    centre = row;
+    first = new Date(span.first).getTime();
+    last = new Date(span.last).getTime();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+
+  /** Windows of every shape: minute edges, local midnights, one day, across one midnight, long, open, empty. */
+  function windows(seed: number): CaseAreaFilter[] {
+    const random = createPrng(seed);
+    const minuteAt = (lo: number, hi: number) =>
+      new Date(Math.floor((lo + random() * (hi - lo)) / MINUTE) * MINUTE);
+    // 16:00 UTC is midnight in Asia/Shanghai.
+    const midnight = (at: Date) =>
+      new Date(Math.floor((at.getTime() - 16 * 3_600_000) / DAY) * DAY + 16 * 3_600_000);
+    const out: CaseAreaFilter[] = [];
+    for (let i = 0; i < 4; i++) {
+      const from = minuteAt(first - 3 * DAY, last);
+      const days = [0.2, 0.9, 3, 30, 200][Math.floor(random() * 5)] ?? 30;
+      const to = new Date(from.getTime() + Math.ceil((days * DAY * (0.5 + random())) / MINUTE) * MINUTE);
+      out.push({ from, to });
+      out.push({ from: midnight(from), to: midnight(to) });
+      out.push({ from: midnight(from), to });
+    }
+    const cut = minuteAt(first, last);
+    out.push({ from: cut }, { to: cut }, { from: new Date(first - 400 * DAY) }, { to: new Date(last + DAY) });
+    out.push({
+      from: new Date(last - 30 * DAY),
+      to: new Date(last + MINUTE),
+      category: ['dispute', 'safety'],
+    });
+    out.push({ from: cut, to: new Date(cut.getTime() - DAY) });
+    return out;
+  }
+
+  async function expectEqualToCounting(seed: number) {
+    let nonEmpty = 0;
+    for (const z of [10, 11, 12, 13, 14]) {
+      const tile = tileAt(centre.lon, centre.lat, z);
+      for (const f of windows(seed + z)) {
+        expect(dayBinLevel(tile, f), `z${z}`).not.toBeNull();
+        const fromDays = await caseTileBinRows(t.db, tile, f);
+        const counted = await caseTileBinRows(t.db, tile, { ...f, ...COUNTING });
+        expect(sorted(fromDays), `z${z} ${JSON.stringify(f)}`).toEqual(sorted(counted));
+        if (fromDays.length > 0) nonEmpty++;
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(30);
+  }
+
+  it('chooses the day cells for a time window (± categories) from z6 to z14 only', () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    expect(dayBinLevel({ z: 10, x: 0, y: 0 }, { from })).toBe(16);
+    expect(dayBinLevel({ z: 11, x: 0, y: 0 }, { to: from, category: ['dispute'] })).toBe(18);
+    expect(dayBinLevel({ z: 13, x: 0, y: 0 }, { from, to: from })).toBe(20);
+    expect(dayBinLevel({ z: 6, x: 0, y: 0 }, { from })).toBe(16);
+    expect(dayBinLevel({ z: 5, x: 0, y: 0 }, { from })).toBeNull();
+    expect(dayBinLevel({ z: 15, x: 0, y: 0 }, { from })).toBeNull();
+    expect(dayBinLevel({ z: 10, x: 0, y: 0 }, {})).toBeNull();
+    expect(dayBinLevel({ z: 10, x: 0, y: 0 }, { from, source: ['app'] })).toBeNull();
+    expect(dayBinLevel({ z: 10, x: 0, y: 0 }, { from, scopeCode: 'A' })).toBeNull();
+    expect(dayBinLevel({ z: 10, x: 0, y: 0 }, { from, grid: 'A' })).toBeNull();
+    expect(dayBinLevel({ z: 10, x: 0, y: 0 }, { from, bbox: [0, 0, 1, 1] })).toBeNull();
+  });
+
+  it('sums to exactly the counted cases for random windows, z10–z14', async () => {
+    await expectEqualToCounting(1);
+  }, 300_000);
+
+  it('encodes the same tile in PostGIS and in TypeScript', async () => {
+    if (!t.capabilities.mvt) return;
+    const tile = tileAt(centre.lon, centre.lat, 11);
+    const f = { from: new Date(last - 45 * DAY - 17 * MINUTE), to: new Date(last - 2 * DAY + 5 * MINUTE) };
+    const now = new Date(last);
+    const mvt = decodeTile(await renderCaseTile(t.db, 'postgis', tile, f, now));
+    expect(mvt.case_bins?.length).toBeGreaterThan(0);
+    expect(mvt).toEqual(decodeTile(await renderCaseTile(t.db, 'typescript', tile, f, now)));
+  });
+
+  it('stay equal to a rebuild and to counting after inserts, moves, re-dating, category changes and deletes', async () => {
+    const snapshot = async (): Promise<Snapshot> =>
+      t.db.query(
+        `SELECT day::text, level, cx, cy, category, cases FROM case_tile_day_bin WHERE cases <> 0
+         ORDER BY 1, 2, 3, 4, 5`,
+      );
+    const rebuilt = async (): Promise<Snapshot> =>
+      t.db
+        .transaction(async (tx) => {
+          await tx.query('SELECT case_tile_day_bin_refresh()');
+          const rows = await tx.query(
+            `SELECT day::text, level, cx, cy, category, cases FROM case_tile_day_bin ORDER BY 1, 2, 3, 4, 5`,
+          );
+          throw Object.assign(new Error('rollback'), { rows });
+        })
+        .catch((e: { rows?: Snapshot }) => {
+          if (!e.rows) throw e;
+          return e.rows;
+        });
+    expect(await snapshot()).toEqual(await rebuilt());
+    await t.db.query(
+      `INSERT INTO cases (code, source, category, priority, status, geom, grid_code, grid_l2_code, grid_l1_code,
+         reported_grid_code, reported_version_id, reported_at, due_at, updated_at)
+       SELECT 'DAYBIN-' || id, source, category, priority, 'reported',
+              ST_SetSRID(ST_MakePoint(ST_X(geom) + 0.0003 * (id % 7), ST_Y(geom) - 0.0002 * (id % 5)), 4326),
+              grid_code, grid_l2_code, grid_l1_code, reported_grid_code, reported_version_id,
+              reported_at + (id % 11) * interval '37 minutes', due_at + interval '1 day', updated_at
+       FROM cases WHERE id % 61 = 3`,
+    );
+    await t.db.query(
+      `UPDATE cases SET geom = ST_SetSRID(ST_MakePoint(ST_X(geom) + 0.004, ST_Y(geom)), 4326) WHERE id % 53 = 1`,
+    );
+    // Across local midnights both ways (due_at moves along: due_at > reported_at).
+    await t.db.query(
+      `UPDATE cases SET reported_at = reported_at + (id % 5 - 2) * interval '9 hours',
+                        due_at = due_at + (id % 5 - 2) * interval '9 hours',
+                        accepted_at = NULL, resolved_at = NULL, status = 'reported', satisfaction = NULL,
+                        rejected_at = NULL, reject_reason = NULL
+       WHERE id % 47 = 2`,
+    );
+    await t.db.query(`UPDATE cases SET category = 'traffic' WHERE id % 43 = 5 AND category <> 'traffic'`);
+    await t.db.query(`UPDATE cases SET status = status WHERE id % 41 = 0`);
+    // case_event is append-only, so only cases without events (the inserted ones) can go.
+    await t.db.query(`DELETE FROM cases WHERE code LIKE 'DAYBIN-%' AND id % 3 <> 0`);
+    expect(await snapshot()).toEqual(await rebuilt());
+    await expectEqualToCounting(2);
+  }, 300_000);
+});
