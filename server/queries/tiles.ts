@@ -164,10 +164,13 @@ function binsOfCellsSql(t: TileAddress, f: CaseAreaFilter, level: number, cells:
   };
 }
 
-/** Cell (cx, cy) of `alias` inside the tile: cells of $5 per tile side are $6. */
+/** Cell (cx, cy) of `alias` inside the tile ($6 cells of level $5 per tile side). */
 const CELL_IN_TILE = (alias: string) =>
   `${alias}.cx >= $2::int * $6::int AND ${alias}.cx < ($2::int + 1) * $6::int
    AND ${alias}.cy >= $3::int * $6::int AND ${alias}.cy < ($3::int + 1) * $6::int`;
+
+/** The category filter ($8, null for all) on `alias`. */
+const CATEGORY_OF = (alias: string) => `($8::text[] IS NULL OR ${alias}.category = ANY($8::text[]))`;
 
 /** caseBinsSql from case_tile_bin (the whole history per cell). */
 function preBinsSql(t: TileAddress, f: CaseAreaFilter, level: number): { sql: string; params: SqlParam[] } {
@@ -176,7 +179,7 @@ function preBinsSql(t: TileAddress, f: CaseAreaFilter, level: number): { sql: st
     f,
     level,
     `SELECT b.cx, b.cy, b.category, b.cases FROM case_tile_bin b
-     WHERE b.level = $5::int AND ${CELL_IN_TILE('b')} AND ($8::text[] IS NULL OR b.category = ANY($8::text[]))`,
+     WHERE b.level = $5::int AND ${CELL_IN_TILE('b')} AND ${CATEGORY_OF('b')}`,
   );
 }
 
@@ -282,8 +285,6 @@ function dayBinKeys(v: number, t: TileAddress, level: number): number[] {
   const n = 2 ** (level - DAY_BIN_TILE_SHIFT - t.z);
   return Array.from({ length: n }, (_, i) => v * n + i);
 }
-
-const CATEGORY_OF = (alias: string) => `($8::text[] IS NULL OR ${alias}.category = ANY($8::text[]))`;
 
 /**
  * caseBinsSql for a time window (± categories), from the parts of windowParts: whole days from
