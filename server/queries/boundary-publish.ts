@@ -56,9 +56,12 @@ export async function reassignCases(
      affected AS MATERIALIZED (
        SELECT c.id, c.geom, c.grid_code, c.grid_l2_code, c.grid_l1_code FROM cases c
        WHERE c.grid_code IN (SELECT code FROM changed)
-       UNION
-       SELECT c.id, c.geom, c.grid_code, c.grid_l2_code, c.grid_l1_code FROM cases c JOIN changed ch
+       UNION ALL
+       -- Cases of unchanged grids that a changed grid's new shape reaches (its edge, mostly); the
+       -- code test keeps the two halves apart, so no de-duplication of 50k rows with their points.
+       SELECT DISTINCT c.id, c.geom, c.grid_code, c.grid_l2_code, c.grid_l1_code FROM cases c JOIN changed ch
          ON ch.ngeom IS NOT NULL AND c.geom && ch.ngeom AND ST_Intersects(c.geom, ch.ngeom)
+       WHERE c.grid_code NOT IN (SELECT code FROM changed)
      ), kept AS MATERIALIZED (
        SELECT a.id, a.grid_code, a.grid_l2_code, a.grid_l1_code, n.code, n.l2, n.l1
        FROM affected a JOIN lineage n ON n.version_id = $2 AND n.code = a.grid_code

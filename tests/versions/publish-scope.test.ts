@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db';
 import { DEFAULT_TOLERANCE_SQUARE_METRES } from '../../server/domain/boundary/tolerance';
 import { ProblemError } from '../../server/problem';
@@ -103,19 +103,20 @@ async function publishError(db: Db, id: number): Promise<ProblemError> {
   return err;
 }
 
-describe.each(testBackends())('publish checks and moves only what changed (%s)', (backend) => {
+const tolerance = DEFAULT_TOLERANCE_SQUARE_METRES;
+const scopedTo = (baseId: number): ValidationScope => ({ kind: 'changedSince', baseId });
+
+/** Each draft is made from the published fixture and never published: one database for all. */
+describe.each(testBackends())('validation scoped to what changed (%s)', (backend) => {
   let t: TestDb;
   let v1: number;
-  beforeEach(async () => {
+  beforeAll(async () => {
     t = await openTestDb(backend, 'empty');
     v1 = await createPlannerFixture(t.db);
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await t?.close();
   });
-
-  const tolerance = DEFAULT_TOLERANCE_SQUARE_METRES;
-  const scopedTo = (baseId: number): ValidationScope => ({ kind: 'changedSince', baseId });
 
   it.each<[string, (tx: Db, id: number) => Promise<void>, string[]]>([
     [
@@ -166,6 +167,19 @@ describe.each(testBackends())('publish checks and moves only what changed (%s)',
         .map((i) => `${i.kind}:${i.gridCodes.join('/')}`);
     expect(await kinds()).toEqual(['overlap:C2-1/C2-2', 'gap:C1']);
     expect(await kinds(scopedTo(broken))).toEqual(['gap:C1']);
+  });
+});
+
+/** Each test publishes, so each gets its own database. */
+describe.each(testBackends())('publish moves only what changed (%s)', (backend) => {
+  let t: TestDb;
+  let v1: number;
+  beforeEach(async () => {
+    t = await openTestDb(backend, 'empty');
+    v1 = await createPlannerFixture(t.db);
+  });
+  afterEach(async () => {
+    await t?.close();
   });
 
   it('refuses a publish whose one changed parent has an overlap', async () => {
