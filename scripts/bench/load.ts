@@ -294,6 +294,7 @@ export async function buildBenchDatabase(opts: LoadOptions): Promise<LoadSummary
         'VACUUM (ANALYZE) stats_tier_day',
         'VACUUM (ANALYZE) stats_tier_day_duration',
         'VACUUM (ANALYZE) case_tile_bin',
+        'VACUUM (ANALYZE) case_tile_day_bin',
         'VACUUM (ANALYZE) grid',
         'VACUUM (ANALYZE) staff',
       ]);

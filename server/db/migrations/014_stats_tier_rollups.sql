@@ -9,8 +9,9 @@
 --    triggers keep them current through publishes too.
 -- 2. Rebuild. stats_refresh_rollups() ran the triggers' grouped upserts over all cases: 115 s at 1M
 --    cases (ON CONFLICT probes into the primary key, a sort of the groups in the database collation).
---    It now aggregates the facts once into a temporary table, inserts into the truncated tables with
---    their indexes dropped and builds the indexes afterwards: 17 s for the day rows at 1M cases.
+--    It now inserts into the truncated tables with their indexes dropped and builds the indexes
+--    afterwards, each tier summed from the one below (level 3 from the cases, level 2 from level 3,
+--    level 1 from level 2, '*' from level 1).
 --    stats_rollup_parts() names the independent parts so a bulk loader can run them on parallel
 --    connections (scripts/bench/load.ts); stats_refresh_rollups() runs them one after another.
 
@@ -78,35 +79,65 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- Rebuilds one pair of rollup tables from `facts`, a query yielding for every fact of every case:
--- grid_code, l2, l1, the key columns and the counters. Aggregates once into a temporary table
--- (hash aggregation with memory for millions of groups), then fills the leaf table (level-3 rows and
--- '*') and the tier table from it. The caller has truncated both tables and dropped their indexes.
+-- Memory for a rebuild's aggregations (millions of groups), unless the session already gave more.
+CREATE FUNCTION stats_rebuild_memory() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('512MB') THEN
+    PERFORM set_config('work_mem', '512MB', true);
+  END IF;
+  IF pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('512MB') THEN
+    PERFORM set_config('maintenance_work_mem', '512MB', true);
+  END IF;
+END $$;
+
+-- Each level-3 grid's ancestry as its cases carry it, for deriving tier rows from level-3 rows.
+-- Every case of a grid carries the same ancestry (intake takes it from the published version, a
+-- publish rewrites it for every case of a grid whose ancestry changed); a grid whose cases disagree
+-- would be counted twice in the tiers, so the rebuild refuses it.
+CREATE FUNCTION stats_rebuild_lineage() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  bad text;
+BEGIN
+  DROP TABLE IF EXISTS pg_temp.stats_rebuild_lineage;
+  CREATE TEMP TABLE stats_rebuild_lineage AS
+    SELECT grid_code, min(grid_l2_code) AS l2, min(grid_l1_code) AS l1,
+           min(grid_l2_code) <> max(grid_l2_code) OR min(grid_l1_code) <> max(grid_l1_code) AS mixed
+    FROM cases GROUP BY grid_code;
+  SELECT grid_code INTO bad FROM stats_rebuild_lineage WHERE mixed LIMIT 1;
+  IF bad IS NULL THEN
+    SELECT l2 INTO bad FROM stats_rebuild_lineage GROUP BY l2 HAVING min(l1) <> max(l1) LIMIT 1;
+  END IF;
+  IF bad IS NOT NULL THEN
+    RAISE EXCEPTION 'cases of grid % carry different ancestries (grid_l2_code/grid_l1_code)', bad
+      USING HINT = 'Set them from the published version''s hierarchy, then rebuild the rollups.';
+  END IF;
+END $$;
+
+-- Fills one pair of rollup tables (truncated, indexes dropped by the caller) from `facts`, a query
+-- yielding grid_code, the key columns and the counters for every fact of every case. Aggregation
+-- only shrinks: level-3 rows from the facts, level-2 rows from the level-3 rows, level-1 rows from
+-- the level-2 rows and '*' from the level-1 rows, each summing far fewer rows than the one before.
 CREATE FUNCTION stats_rebuild_rollup_pair(leaf_table text, tier_table text, facts text, keys text[], counters text[])
 RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
   key_list text := (SELECT string_agg(quote_ident(k), ', ') FROM unnest(keys) k);
+  r_keys text := (SELECT string_agg('r.' || quote_ident(k), ', ') FROM unnest(keys) k);
   counter_list text := (SELECT string_agg(quote_ident(c), ', ') FROM unnest(counters) c);
-  sums text := (SELECT string_agg(format('sum(%1$I)::int AS %1$I', c), ', ') FROM unnest(counters) c);
+  sums text := (SELECT string_agg(format('sum(r.%1$I)::int', c), ', ') FROM unnest(counters) c);
+  insert_into text := format('INSERT INTO %%I (grid_code, %s, %s) ', key_list, counter_list);
 BEGIN
-  PERFORM set_config('work_mem', '512MB', true);
-  DROP TABLE IF EXISTS pg_temp.stats_rebuild_facts;
-  EXECUTE format(
-    'CREATE TEMP TABLE stats_rebuild_facts AS
-     SELECT grid_code COLLATE "C" AS grid_code, l2 COLLATE "C" AS l2, l1 COLLATE "C" AS l1, %1$s, %2$s
-     FROM (%3$s) f GROUP BY grid_code COLLATE "C", l2 COLLATE "C", l1 COLLATE "C", %1$s',
-    key_list, sums, facts);
-  EXECUTE format('INSERT INTO %1$I (grid_code, %2$s, %3$s)
-                  SELECT grid_code, %2$s, %4$s FROM stats_rebuild_facts GROUP BY grid_code, %2$s
-                  UNION ALL
-                  SELECT %5$L, %2$s, %4$s FROM stats_rebuild_facts GROUP BY %2$s',
-                 leaf_table, key_list, counter_list, sums, '*');
-  EXECUTE format('INSERT INTO %1$I (grid_code, %2$s, %3$s)
-                  SELECT k.code, %2$s, %4$s
-                  FROM stats_rebuild_facts CROSS JOIN LATERAL (VALUES (l2), (l1)) AS k(code)
-                  WHERE k.code IS NOT NULL GROUP BY k.code, %2$s',
-                 tier_table, key_list, counter_list, sums);
-  DROP TABLE pg_temp.stats_rebuild_facts;
+  PERFORM stats_rebuild_memory();
+  EXECUTE format(insert_into || 'SELECT r.grid_code, %s, %s FROM (%s) r GROUP BY r.grid_code, %s',
+                 leaf_table, r_keys, sums, facts, r_keys);
+  EXECUTE format(insert_into || 'SELECT m.l2, %s, %s FROM %I r JOIN stats_rebuild_lineage m ON m.grid_code = r.grid_code
+                                 WHERE r.grid_code <> %L GROUP BY m.l2, %s',
+                 tier_table, r_keys, sums, leaf_table, '*', r_keys);
+  EXECUTE format(insert_into || 'SELECT m.l1, %s, %s FROM %I r JOIN (SELECT DISTINCT l2, l1 FROM stats_rebuild_lineage) m
+                                 ON m.l2 = r.grid_code GROUP BY m.l1, %s',
+                 tier_table, r_keys, sums, tier_table, r_keys);
+  EXECUTE format(insert_into || 'SELECT %L, %s, %s FROM %I r
+                                 WHERE r.grid_code IN (SELECT DISTINCT l1 FROM stats_rebuild_lineage) GROUP BY %s',
+                 leaf_table, '*', r_keys, sums, tier_table, r_keys);
 END $f$;
 
 -- The columns of `cases` the fact functions read, as their arguments.
@@ -116,15 +147,14 @@ $$;
 
 CREATE FUNCTION stats_refresh_day_rollups() RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
-  PERFORM set_config('maintenance_work_mem', '512MB', true);
+  PERFORM stats_rebuild_lineage();
   TRUNCATE stats_grid_day, stats_tier_day;
   ALTER TABLE stats_grid_day DROP CONSTRAINT stats_grid_day_pkey;
   DROP INDEX stats_grid_day_day;
   ALTER TABLE stats_tier_day DROP CONSTRAINT stats_tier_day_pkey;
   DROP INDEX stats_tier_day_day;
   PERFORM stats_rebuild_rollup_pair('stats_grid_day', 'stats_tier_day',
-    format('SELECT f.day_grid_code AS grid_code, c.grid_l2_code AS l2, c.grid_l1_code AS l1,
-                   f.day_category AS category, f.*
+    format('SELECT f.day_grid_code AS grid_code, f.day_category AS category, f.*
             FROM cases c CROSS JOIN LATERAL stats_case_day_facts(%s) f', stats_case_fact_arguments()),
     ARRAY['day', 'category'],
     ARRAY['reported', 'status_reported', 'status_accepted', 'status_dispatched', 'status_resolved',
@@ -139,15 +169,15 @@ END $f$;
 
 CREATE FUNCTION stats_refresh_duration_rollups() RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
-  PERFORM set_config('maintenance_work_mem', '512MB', true);
+  PERFORM stats_rebuild_lineage();
   TRUNCATE stats_grid_day_duration, stats_tier_day_duration;
   ALTER TABLE stats_grid_day_duration DROP CONSTRAINT stats_grid_day_duration_pkey;
   DROP INDEX stats_grid_day_duration_day;
   ALTER TABLE stats_tier_day_duration DROP CONSTRAINT stats_tier_day_duration_pkey;
   DROP INDEX stats_tier_day_duration_day;
   PERFORM stats_rebuild_rollup_pair('stats_grid_day_duration', 'stats_tier_day_duration',
-    format('SELECT f.duration_grid_code AS grid_code, c.grid_l2_code AS l2, c.grid_l1_code AS l1,
-                   f.day, f.duration_category AS category, f.measure, f.bucket, 1 AS cases
+    format('SELECT f.duration_grid_code AS grid_code, f.day, f.duration_category AS category, f.measure,
+                   f.bucket, 1 AS cases
             FROM cases c CROSS JOIN LATERAL stats_case_duration_facts(%s) f', stats_case_fact_arguments()),
     ARRAY['day', 'category', 'measure', 'bucket'],
     ARRAY['cases']);
@@ -159,24 +189,24 @@ BEGIN
   CREATE INDEX stats_tier_day_duration_day ON stats_tier_day_duration (day);
 END $f$;
 
--- Tile bins (013) the same way: each case's Web Mercator position once, at level 20; the coarser
--- cells by halving (floor(floor(v·2^20) / 2^k) = floor(v·2^(20−k)), and scaling by a power of two is
--- exact in floating point, so the cells equal the trigger's).
+-- Tile bins (013) the same way: each case's Web Mercator cell at level 20 once, then level 18 from
+-- the level-20 rows and level 16 from the level-18 rows (cell >> 2: floor(floor(v·2^20) / 4) =
+-- floor(v·2^18), and scaling by a power of two is exact in floating point, so the cells equal the
+-- trigger's).
 CREATE OR REPLACE FUNCTION case_tile_bin_refresh() RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
-  PERFORM set_config('work_mem', '512MB', true);
-  PERFORM set_config('maintenance_work_mem', '512MB', true);
+  PERFORM stats_rebuild_memory();
   TRUNCATE case_tile_bin;
   ALTER TABLE case_tile_bin DROP CONSTRAINT case_tile_bin_pkey;
   INSERT INTO case_tile_bin (level, cx, cy, category, cases)
-  SELECT l.level, p.cx20 >> (20 - l.level), p.cy20 >> (20 - l.level), p.category, count(*)::int
-  FROM (SELECT c.category COLLATE "C" AS category,
-               floor((ST_X(c.geom) + 180) / 360 * (2 ^ 20))::int AS cx20,
-               floor((1 - ln(tan(radians(ST_Y(c.geom))) + 1 / cos(radians(ST_Y(c.geom)))) / pi()) / 2
-                     * (2 ^ 20))::int AS cy20
-        FROM cases c) p
-  CROSS JOIN (VALUES (16), (18), (20)) AS l(level)
-  GROUP BY 1, 2, 3, 4;
+  SELECT 20, floor((ST_X(c.geom) + 180) / 360 * (2 ^ 20))::int,
+         floor((1 - ln(tan(radians(ST_Y(c.geom))) + 1 / cos(radians(ST_Y(c.geom)))) / pi()) / 2 * (2 ^ 20))::int,
+         c.category, count(*)::int
+  FROM cases c GROUP BY 2, 3, 4;
+  INSERT INTO case_tile_bin (level, cx, cy, category, cases)
+  SELECT 18, cx >> 2, cy >> 2, category, sum(cases)::int FROM case_tile_bin WHERE level = 20 GROUP BY 2, 3, 4;
+  INSERT INTO case_tile_bin (level, cx, cy, category, cases)
+  SELECT 16, cx >> 2, cy >> 2, category, sum(cases)::int FROM case_tile_bin WHERE level = 18 GROUP BY 2, 3, 4;
   ALTER TABLE case_tile_bin ADD CONSTRAINT case_tile_bin_pkey PRIMARY KEY (level, cx, cy, category);
 END $f$;
 
