@@ -79,9 +79,13 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- Memory for a rebuild's aggregations (millions of groups), unless the session already gave more.
-CREATE FUNCTION stats_rebuild_memory() RETURNS void LANGUAGE plpgsql AS $$
+-- Settings for a rebuild's statements, to the end of the transaction: memory for aggregations of
+-- millions of groups (unless the session already gave more), and no nested loops — the tables were
+-- just truncated and refilled, and a nested loop over a table its statistics think empty took
+-- 16 minutes at 5M cases where a hash join takes seconds.
+CREATE FUNCTION stats_rebuild_settings() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM set_config('enable_nestloop', 'off', true);
   IF pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('512MB') THEN
     PERFORM set_config('work_mem', '512MB', true);
   END IF;
@@ -103,6 +107,7 @@ BEGIN
     SELECT grid_code, min(grid_l2_code) AS l2, min(grid_l1_code) AS l1,
            min(grid_l2_code) <> max(grid_l2_code) OR min(grid_l1_code) <> max(grid_l1_code) AS mixed
     FROM cases GROUP BY grid_code;
+  ANALYZE pg_temp.stats_rebuild_lineage;  -- a temporary table has no statistics until analysed
   SELECT grid_code INTO bad FROM stats_rebuild_lineage WHERE mixed LIMIT 1;
   IF bad IS NULL THEN
     SELECT l2 INTO bad FROM stats_rebuild_lineage GROUP BY l2 HAVING min(l1) <> max(l1) LIMIT 1;
@@ -126,12 +131,14 @@ DECLARE
   sums text := (SELECT string_agg(format('sum(r.%1$I)::int', c), ', ') FROM unnest(counters) c);
   insert_into text := format('INSERT INTO %%I (grid_code, %s, %s) ', key_list, counter_list);
 BEGIN
-  PERFORM stats_rebuild_memory();
+  PERFORM stats_rebuild_settings();
   EXECUTE format(insert_into || 'SELECT r.grid_code, %s, %s FROM (%s) r GROUP BY r.grid_code, %s',
                  leaf_table, r_keys, sums, facts, r_keys);
+  EXECUTE format('ANALYZE %I', leaf_table);
   EXECUTE format(insert_into || 'SELECT m.l2, %s, %s FROM %I r JOIN stats_rebuild_lineage m ON m.grid_code = r.grid_code
                                  WHERE r.grid_code <> %L GROUP BY m.l2, %s',
                  tier_table, r_keys, sums, leaf_table, '*', r_keys);
+  EXECUTE format('ANALYZE %I', tier_table);
   EXECUTE format(insert_into || 'SELECT m.l1, %s, %s FROM %I r JOIN (SELECT DISTINCT l2, l1 FROM stats_rebuild_lineage) m
                                  ON m.l2 = r.grid_code GROUP BY m.l1, %s',
                  tier_table, r_keys, sums, tier_table, r_keys);
@@ -195,7 +202,7 @@ END $f$;
 -- trigger's).
 CREATE OR REPLACE FUNCTION case_tile_bin_refresh() RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
-  PERFORM stats_rebuild_memory();
+  PERFORM stats_rebuild_settings();
   TRUNCATE case_tile_bin;
   ALTER TABLE case_tile_bin DROP CONSTRAINT case_tile_bin_pkey;
   INSERT INTO case_tile_bin (level, cx, cy, category, cases)
