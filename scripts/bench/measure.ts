@@ -15,7 +15,7 @@ import { dueAt } from '../../server/domain/sla';
 import { insertCase, locateGrid } from '../../server/queries/case-intake';
 import { listCases } from '../../server/queries/case-list';
 import { countCasesPerBin, publishedTerritory } from '../../server/queries/hotspots';
-import { getTierStats } from '../../server/queries/stats-grids';
+import { getTierStats, getTierStatsColumns } from '../../server/queries/stats-grids';
 import { getOverview } from '../../server/queries/stats-overview';
 import { findScopeGrid, type ScopeGrid } from '../../server/queries/stats-scope';
 import { gridTileMvt } from '../../server/queries/tiles';
@@ -115,6 +115,9 @@ export function tilesAround(
   return out;
 }
 
+/** The big screen's per-grid request for its default metric, overdueRate (web/views/bigscreen/choropleth-metrics.ts). */
+const COMPACT_FIELDS = ['overdueRate', 'open'] as const;
+
 /**
  * Sample i asks for a window one day longer than sample i−1 (30 + i + 2 days up to today): a distinct
  * request the app's stats answer cache has not seen (cold), with nearly the same work; the SQL side
@@ -155,6 +158,13 @@ async function statsOps(ctx: MeasureContext, out: Measurement[]): Promise<void> 
       label: 'Per-grid stats, all level-3 grids of the city',
       path: '/api/stats/grids?level=3&',
       sql: (w) => getTierStats(db, { level: 3, grid: null, window: w, now, category: null }),
+    },
+    {
+      id: 'grid-stats-city-compact',
+      label: `Per-grid stats, all level-3 grids, compact (fields=${COMPACT_FIELDS.join(',')}, as the big screen asks)`,
+      path: `/api/stats/grids?level=3&fields=${COMPACT_FIELDS.join(',')}&`,
+      sql: (w) =>
+        getTierStatsColumns(db, { level: 3, grid: null, window: w, now, category: null }, COMPACT_FIELDS),
     },
     {
       id: 'grid-stats-area',

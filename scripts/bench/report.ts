@@ -56,7 +56,7 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     });
   };
   p95Within(
-    ['overview-city', 'overview-area', 'grid-stats-city', 'grid-stats-area'],
+    ['overview-city', 'overview-area', 'grid-stats-city', 'grid-stats-city-compact', 'grid-stats-area'],
     50,
     'Overview and per-grid stats',
   );
@@ -90,6 +90,7 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     'overview-city',
     'overview-area',
     'grid-stats-city',
+    'grid-stats-city-compact',
     'grid-stats-area',
     ...caseTiles,
     'grid-tiles-z10',
