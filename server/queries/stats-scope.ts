@@ -7,7 +7,7 @@ import type { GridLevel } from './grids';
 
 export const PUBLISHED_VERSION = `(SELECT id FROM boundary_version WHERE status = 'published')`;
 
-/** Matches the partial index `cases_open_due` exactly (and OPEN_STATUSES), so open-case queries use it. */
+/** Matches the partial indexes `cases_open_due` and `cases_open_area` exactly (and OPEN_STATUSES), so open-case queries use them. */
 export const OPEN_CASE = `c.status NOT IN ('resolved', 'visited', 'archived', 'rejected')`;
 
 export type ScopeGrid = { code: string; name: string; level: GridLevel };
