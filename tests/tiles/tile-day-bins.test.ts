@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRandom } from '../../scripts/demo/random';
 import { CASE_SOURCES } from '../../server/domain/case-vocabulary';
 import type { CaseAreaFilter } from '../../server/domain/hotspots/filter';
 import { caseTileBinRows, dayBinLevel } from '../../server/queries/tiles';
@@ -12,18 +13,6 @@ const DAY = 86_400_000;
 
 /** Every case has one of these sources: the same cases, but the tile counts them one by one. */
 const COUNTING: CaseAreaFilter = { source: [...CASE_SOURCES] };
-
-/** A seeded generator (mulberry32): the same windows on every run and backend. */
-function createPrng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Snapshot = Record<string, unknown>[];
 
@@ -55,7 +44,8 @@ describe.each(testBackends())('per-day case tile bins (%s)', (backend) => {
 
   /** Windows of every shape: minute edges, local midnights, one day, across one midnight, long, open, empty. */
   function windows(seed: number): CaseAreaFilter[] {
-    const random = createPrng(seed);
+    // Seeded (the demo's mulberry32): the same windows on every run and backend.
+    const random = createRandom(seed).next;
     const minuteAt = (lo: number, hi: number) =>
       new Date(Math.floor((lo + random() * (hi - lo)) / MINUTE) * MINUTE);
     // 16:00 UTC is midnight in Asia/Shanghai.
