@@ -9,8 +9,10 @@
  * "Now" is 2026-11-20 10:00 Asia/Shanghai; the window under test is 11-01..11-20 (previous period
  * 10-12..10-31). The expected figures, worked out by hand, are in stats.test.ts next to each assertion.
  */
-import type { Db } from '../../server/db/db';
+import type { Backend, Db } from '../../server/db/db';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
+import { createTestApp } from '../support/test-app';
+import { openTestDb, type TestDb } from '../support/test-db';
 
 export const FIXTURE_NOW = new Date('2026-11-20T10:00:00+08:00');
 export const FIXTURE_WINDOW = { from: '2026-11-01', to: '2026-11-20' };
@@ -256,6 +258,15 @@ export async function loadStatsFixture(db: Db): Promise<number> {
   await insertCases(db, versionId, createStatsCases());
   await insertCoverageData(db);
   return versionId;
+}
+
+/** A fresh database holding the whole fixture, and the app on it with the clock at FIXTURE_NOW. */
+export async function openStatsFixture(
+  backend: Backend,
+): Promise<{ t: TestDb; app: ReturnType<typeof createTestApp> }> {
+  const t = await openTestDb(backend, 'empty');
+  await loadStatsFixture(t.db);
+  return { t, app: createTestApp(t, () => FIXTURE_NOW) };
 }
 
 /** The rollup tables (level-3 and '*' rows, tier rows), zero rows dropped, in a stable order: what a rebuild from `cases` must equal. */

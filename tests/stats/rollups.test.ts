@@ -5,7 +5,7 @@ import { testBackends } from '../support/backends';
 import { createTilingFixture, type FixtureGrid, insertPublishedVersion } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';
 import { openTestDb, type TestDb } from '../support/test-db';
-import { FIXTURE_NOW, FIXTURE_WINDOW, loadStatsFixture, rollupSnapshot } from './fixtures';
+import { FIXTURE_NOW, FIXTURE_WINDOW, openStatsFixture, rollupSnapshot } from './fixtures';
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are checked field by field against hand-computed values
 type Json = Record<string, any>;
@@ -18,9 +18,7 @@ describe.each(testBackends())('rollups follow every change to cases (%s)', (back
     (await (await app.request(`/api/stats/overview?${WINDOW}${query}`)).json()) as Json;
 
   beforeAll(async () => {
-    t = await openTestDb(backend, 'empty');
-    await loadStatsFixture(t.db);
-    app = createTestApp(t, () => FIXTURE_NOW);
+    ({ t, app } = await openStatsFixture(backend));
   });
   afterAll(async () => {
     await t?.close();

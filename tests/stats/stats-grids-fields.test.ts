@@ -8,9 +8,9 @@ import {
   type TierRequest,
 } from '../../server/queries/stats-grids';
 import { testBackends } from '../support/backends';
-import { createTestApp } from '../support/test-app';
-import { openTestDb, type TestDb } from '../support/test-db';
-import { FIXTURE_NOW, FIXTURE_WINDOW, loadStatsFixture } from './fixtures';
+import type { createTestApp } from '../support/test-app';
+import type { TestDb } from '../support/test-db';
+import { FIXTURE_NOW, FIXTURE_WINDOW, openStatsFixture } from './fixtures';
 
 const WINDOW = `from=${FIXTURE_WINDOW.from}&to=${FIXTURE_WINDOW.to}`;
 
@@ -49,9 +49,7 @@ describe.each(testBackends())('GET /api/stats/grids?fields= (%s)', (backend) => 
   };
 
   beforeAll(async () => {
-    t = await openTestDb(backend, 'empty');
-    await loadStatsFixture(t.db);
-    app = createTestApp(t, () => FIXTURE_NOW);
+    ({ t, app } = await openStatsFixture(backend));
   });
   afterAll(async () => {
     await t?.close();

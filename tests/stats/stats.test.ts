@@ -7,9 +7,9 @@ import {
   METRICS_TIME_ZONE,
 } from '../../server/domain/metrics';
 import { testBackends } from '../support/backends';
-import { createTestApp } from '../support/test-app';
-import { openTestDb, type TestDb } from '../support/test-db';
-import { FIXTURE_NOW, FIXTURE_WINDOW, loadStatsFixture } from './fixtures';
+import type { createTestApp } from '../support/test-app';
+import type { TestDb } from '../support/test-db';
+import { FIXTURE_WINDOW, openStatsFixture } from './fixtures';
 
 /** What the histogram reports for an exact duration (the fixture's values sit far from bucket edges). */
 const approx = (seconds: number) => bucketRepresentativeSeconds(durationBucket(seconds));
@@ -31,9 +31,7 @@ describe.each(testBackends())('stats API on the hand-computed fixture (%s)', (ba
   };
 
   beforeAll(async () => {
-    t = await openTestDb(backend, 'empty');
-    await loadStatsFixture(t.db);
-    app = createTestApp(t, () => FIXTURE_NOW);
+    ({ t, app } = await openStatsFixture(backend));
   });
   afterAll(async () => {
     await t?.close();
