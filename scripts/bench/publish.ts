@@ -13,8 +13,8 @@ import { DEFAULT_MAX_VERTICES } from '../../server/domain/boundary/geometry-inpu
 import { DEFAULT_TOLERANCE_SQUARE_METRES } from '../../server/domain/boundary/tolerance';
 import { type GridUpdate, updateGrids } from '../../server/queries/boundary-edits';
 import { versionImpact } from '../../server/queries/boundary-impact';
+import { validationReport } from '../../server/queries/boundary-issues';
 import { publishVersion } from '../../server/queries/boundary-publish';
-import { validationReport } from '../../server/queries/boundary-validation';
 import { createDraftFrom, publishedVersionId } from '../../server/queries/versions';
 import type { City } from './city';
 import type { BenchClient } from './http';

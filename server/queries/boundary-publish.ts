@@ -2,6 +2,7 @@ import type { Db } from '../db/db';
 import { DEFAULT_TOLERANCE_SQUARE_METRES } from '../domain/boundary/tolerance';
 import { buildReport } from '../domain/boundary/validation-rules';
 import { ProblemError } from '../problem';
+import { knownTopologyClean, recordTopologyClean } from './boundary-issues';
 import { type ValidationScope, validateVersion, WHOLE_VERSION } from './boundary-validation';
 import { lockVersion, publishedVersionId } from './versions';
 
@@ -167,6 +168,12 @@ export async function publishVersion(db: Db, versionId: number, at: Date): Promi
     const moved =
       oldId === null ? { changedGrids: 0, casesMoved: 0 } : await reassignCases(tx, oldId, versionId);
     const swap = await swapPublished(tx, versionId, at);
+    // The check above found no topology issue among what changed; over a base known clean (or with no
+    // base, when it checked everything) that is the whole version's answer, so the next draft's issues
+    // can be checked against this version without first validating it (boundary-issues.ts).
+    if (oldId === null || (await knownTopologyClean(tx, oldId, DEFAULT_TOLERANCE_SQUARE_METRES))) {
+      await recordTopologyClean(tx, versionId, DEFAULT_TOLERANCE_SQUARE_METRES);
+    }
     await refreshRollupsAfterPublish(tx);
     return {
       versionId,

@@ -84,6 +84,13 @@ export async function createDraftFrom(
        FROM grid WHERE version_id = $2`,
       [v.id, sourceId],
     );
+    // The copy adds a version id the planner's statistics have never seen, estimated at one row: the
+    // new draft's grids were then joined in nested loops (its issues at 50k grids: orphans 8 s, gaps of
+    // what changed 4 s, instead of 0.2 s and 0.4 s). Autovacuum comes a minute late at best, and for a
+    // copy alone not at all once the table holds ten versions (its 10 % threshold). Only this column's
+    // statistics go stale with a copy; they take ~0.15 s at 100k grids. ANALYZE counts the rows this
+    // transaction inserted, and its statistics roll back with it.
+    await tx.query('ANALYZE grid (version_id)');
   }
   return v.id;
 }

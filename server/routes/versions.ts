@@ -19,8 +19,8 @@ import { diffVersions } from '../queries/boundary-diff';
 import * as boundaryEdits from '../queries/boundary-edits';
 import { versionImpact } from '../queries/boundary-impact';
 import { type ImportResult, importVersion } from '../queries/boundary-import';
+import { validationReport } from '../queries/boundary-issues';
 import { publishVersion } from '../queries/boundary-publish';
-import { validationReport } from '../queries/boundary-validation';
 import {
   type BoundaryVersion,
   createDraftFrom,
