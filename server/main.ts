@@ -6,6 +6,7 @@ import { describeDemoAccounts, ensureDemoUsers } from './auth/demo-users';
 import { loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { readDistrictInfo } from './district';
+import { startRollupFlusher } from './stats/rollup-flusher';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     },
     { webDistDir: WEB_DIST },
   );
+  const stopFlusher = startRollupFlusher(db, log);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const rssMb = Math.round(process.memoryUsage().rss / 1e6);
     log(
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     log(`${signal}: shutting down ...`);
     server.close();
+    await stopFlusher();
     await db.close();
     process.exit(0);
   };

@@ -289,8 +289,6 @@ export async function buildBenchDatabase(opts: LoadOptions): Promise<LoadSummary
       await runParallel(clients, [
         'VACUUM (ANALYZE) cases',
         'VACUUM (ANALYZE) case_event',
-        'VACUUM (ANALYZE) stats_grid_day',
-        'VACUUM (ANALYZE) stats_grid_day_duration',
         'VACUUM (ANALYZE) stats_tier_day',
         'VACUUM (ANALYZE) stats_tier_day_duration',
         'VACUUM (ANALYZE) case_tile_bin',

@@ -3,11 +3,13 @@ import type { Db } from '../db/db';
 import {
   addDays,
   localDay,
+  PATROL_SOURCES,
   PATROL_WINDOW_DAYS,
   rate,
   SERVICE_FACILITY_KINDS,
   TILING_TOLERANCE_SQUARE_METRES,
 } from '../domain/metrics';
+import { reportedInDays } from './stats-facts';
 import { leafFilter, PUBLISHED_VERSION, type ScopeGrid } from './stats-scope';
 
 export type CoverageRequest = { grid: ScopeGrid | null; radiusMetres: number; now: Date };
@@ -111,21 +113,21 @@ async function service(db: Db, r: CoverageRequest): Promise<Service> {
 
 type Patrol = { grids: number; patrolled: number; unpatrolled: string[] };
 
-/** (d) Level-3 grids with a case from PATROL_SOURCES reported in the last PATROL_WINDOW_DAYS local days (rollups). */
+/** (d) Level-3 grids with a case from PATROL_SOURCES reported in the last PATROL_WINDOW_DAYS local days. */
 async function patrol(db: Db, r: CoverageRequest, from: string, to: string): Promise<Patrol> {
   const rows = await db.query<Patrol>(
     `WITH leaves AS (
        SELECT g.code FROM grid g
        WHERE g.version_id = ${PUBLISHED_VERSION} AND g.level = 3
-         AND ${leafFilter('g.code', r.grid ? '$3' : null)}
+         AND ${leafFilter('g.code', r.grid ? '$4' : null)}
      ), visited AS (
-       SELECT r.grid_code FROM stats_grid_day r
-       WHERE r.day BETWEEN $1::date AND $2::date GROUP BY 1 HAVING sum(r.patrol_visits) > 0
+       SELECT DISTINCT c.grid_code FROM cases c
+       WHERE ${reportedInDays('$1', '$2')} AND c.source = ANY($3::text[])
      )
      SELECT count(*) AS grids, count(v.grid_code) AS patrolled,
             coalesce(json_agg(l.code ORDER BY l.code) FILTER (WHERE v.grid_code IS NULL), '[]') AS unpatrolled
      FROM leaves l LEFT JOIN visited v ON v.grid_code = l.code`,
-    [from, to, ...(r.grid ? [r.grid.code] : [])],
+    [from, to, [...PATROL_SOURCES], ...(r.grid ? [r.grid.code] : [])],
   );
   return rows[0] as Patrol;
 }

@@ -11,10 +11,15 @@ import {
   type Window,
 } from '../domain/metrics';
 import type { GridLevel } from './grids';
+import { caseDayFacts, caseDurationFacts, reportedInDays } from './stats-facts';
 import { cohortCounts, type DurationFigures, durationFigures, groupRows } from './stats-figures';
+import { flushRollups } from './stats-rollups';
 import {
+  ALL_CATEGORIES_KEY,
+  CASE_TIER_COLUMN,
   COHORT_SUMS,
   type CohortRow,
+  caseScopeFilter,
   categoryFilter,
   OPEN_CASE,
   openInWindowColumns,
@@ -67,27 +72,57 @@ async function tierGrids(db: Db, r: TierRequest, withWorkers: boolean): Promise<
 
 type TierCohortRow = CohortRow & { code: string };
 
+/** Cases (alias c) inside the request's scope grid, in parameter `param` (null: all, still typed). */
+const casesInScope = (r: TierRequest, param: string) =>
+  r.grid ? caseScopeFilter(r.grid, param) : `${param}::text IS NULL`;
+
+/** The rollup keys of the tier's grids inside the scope in parameter `param` (migration 017 tier rows). */
+const tierKeys = (level: GridLevel, param: string) =>
+  `r.grid_code IN (SELECT l.code FROM stats_grid_lineage l WHERE l.level = ${level} AND ${inScope(param)})`;
+
+/**
+ * The window's cohort per grid: level 3 from its cases reported in the window, levels 1 and 2 from
+ * their rollup rows (the '*' category sum unless a category is asked for).
+ */
 async function tierCohorts(db: Db, r: TierRequest): Promise<TierCohortRow[]> {
+  if (r.level === 3) {
+    const cases = `${reportedInDays('$1', '$2')} AND ${categoryFilter('c.category', '$3')} AND ${casesInScope(r, '$4')}`;
+    return db.query<TierCohortRow>(
+      `SELECT r.grid_code AS code, ${COHORT_SUMS}
+       FROM ${caseDayFacts(cases)} r WHERE r.day BETWEEN $1::date AND $2::date
+       GROUP BY 1`,
+      [r.window.from, r.window.to, r.category, r.grid?.code ?? null],
+    );
+  }
   return db.query<TierCohortRow>(
-    `SELECT ${TIER_COLUMN[r.level]} AS code, ${COHORT_SUMS}
-     FROM stats_grid_day r JOIN stats_grid_lineage l ON l.code = r.grid_code
-     WHERE r.day BETWEEN $1::date AND $2::date AND ${categoryFilter('r.category', '$3')} AND ${inScope('$4')}
+    `SELECT r.grid_code AS code, ${COHORT_SUMS}
+     FROM stats_tier_day r
+     WHERE ${tierKeys(r.level, '$4')} AND r.day BETWEEN $1::date AND $2::date
+       AND r.category = coalesce($3::text, '${ALL_CATEGORIES_KEY}')
      GROUP BY 1`,
     [r.window.from, r.window.to, r.category, r.grid?.code ?? null],
   );
 }
 
+/** Median and p90 per grid: levels 2 and 3 from their cases reported in the window, level 1 from its histogram rows. */
 async function tierPercentiles(db: Db, r: TierRequest): Promise<PercentileRow[]> {
-  const from = `FROM stats_grid_day_duration r JOIN stats_grid_lineage l ON l.code = r.grid_code
-    WHERE r.day BETWEEN $3::date AND $4::date AND ${categoryFilter('r.category', '$5')} AND ${inScope('$6')}`;
-  return db.query<PercentileRow>(percentileSql(TIER_COLUMN[r.level], from), [
+  const params = [
     PERCENTILES.median,
     PERCENTILES.p90,
     r.window.from,
     r.window.to,
     r.category,
     r.grid?.code ?? null,
-  ]);
+  ];
+  if (r.level === 1) {
+    const from = `FROM stats_tier_day_duration r
+      WHERE ${tierKeys(1, '$6')} AND r.day BETWEEN $3::date AND $4::date
+        AND r.category = coalesce($5::text, '${ALL_CATEGORIES_KEY}')`;
+    return db.query<PercentileRow>(percentileSql('r.grid_code', from), params);
+  }
+  const cases = `${reportedInDays('$3', '$4')} AND ${categoryFilter('c.category', '$5')} AND ${casesInScope(r, '$6')}`;
+  const group = r.level === 2 ? 'r.grid_l2_code' : 'r.grid_code';
+  return db.query<PercentileRow>(percentileSql(group, `FROM ${caseDurationFacts(cases)} r`), params);
 }
 
 type TierOpenRow = {
@@ -98,12 +133,13 @@ type TierOpenRow = {
   openPastDue: number;
 };
 
+/** Open cases per grid of the tier, by the ancestry column the cases carry (no hierarchy join). */
 async function tierOpenCases(db: Db, r: TierRequest): Promise<TierOpenRow[]> {
   return db.query<TierOpenRow>(
-    `SELECT ${TIER_COLUMN[r.level]} AS code, count(*) AS open, count(*) FILTER (WHERE c.due_at < $1) AS overdue,
+    `SELECT ${CASE_TIER_COLUMN[r.level]} AS code, count(*) AS open, count(*) FILTER (WHERE c.due_at < $1) AS overdue,
             ${openInWindowColumns('$2', '$3', '$1')}
-     FROM cases c JOIN stats_grid_lineage l ON l.code = c.grid_code
-     WHERE ${OPEN_CASE} AND ${categoryFilter('c.category', '$4')} AND ${inScope('$5')}
+     FROM cases c
+     WHERE ${OPEN_CASE} AND ${categoryFilter('c.category', '$4')} AND ${casesInScope(r, '$5')}
      GROUP BY 1`,
     [r.now, r.window.from, r.window.to, r.category, r.grid?.code ?? null],
   );
@@ -175,6 +211,7 @@ export function isGridStatsField(name: string): name is GridStatsField {
 const ALL_PARTS: ReadonlySet<TierPart> = new Set(['workers', 'cohorts', 'open', 'percentiles']);
 
 async function tierGridStats(db: Db, r: TierRequest, parts: ReadonlySet<TierPart>): Promise<GridStats[]> {
+  if (parts.has('cohorts') || parts.has('percentiles')) await flushRollups(db);
   const skipped = Promise.resolve([]);
   const [grids, cohorts, percentiles, open] = await Promise.all([
     tierGrids(db, r, parts.has('workers')),

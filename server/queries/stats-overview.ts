@@ -16,17 +16,19 @@ import {
   type Window,
 } from '../domain/metrics';
 import { cohortCounts, countsSummary, type DurationFigures, durationFigures, sumRows } from './stats-figures';
+import { flushRollups } from './stats-rollups';
 import {
   COHORT_FIELDS,
   COHORT_SUMS,
   type CohortRow,
   caseScopeFilter,
   categoryFilter,
+  dayRows,
+  durationRows,
   OPEN_CASE,
   openInWindowColumns,
   type PercentileRow,
   percentileSql,
-  rollupRows,
   type ScopeGrid,
 } from './stats-scope';
 
@@ -39,16 +41,14 @@ type CategoryRow = CohortRow & { period: Period; category: string };
 async function cohortRows(db: Db, r: StatsRequest, prev: Window): Promise<CategoryRow[]> {
   return db.query<CategoryRow>(
     `SELECT CASE WHEN r.day >= $2::date THEN 'current' ELSE 'previous' END AS period, r.category, ${COHORT_SUMS}
-     FROM ${rollupRows('day', r.grid, '$5')}
-       AND r.day BETWEEN $1::date AND $3::date AND ${categoryFilter('r.category', '$4')}
+     FROM ${dayRows(r.grid, { grid: '$5', category: '$4', from: '$1', to: '$3' })}
      GROUP BY 1, 2 ORDER BY 2`,
     [prev.from, r.window.from, r.window.to, r.category, ...(r.grid ? [r.grid.code] : [])],
   );
 }
 
 async function periodPercentiles(db: Db, r: StatsRequest, prev: Window): Promise<PercentileRow[]> {
-  const from = `FROM ${rollupRows('duration', r.grid, '$7')}
-    AND r.day BETWEEN $3::date AND $5::date AND ${categoryFilter('r.category', '$6')}`;
+  const from = `FROM ${durationRows(r.grid, { grid: '$7', category: '$6', from: '$3', to: '$5' })}`;
   return db.query<PercentileRow>(
     percentileSql(`CASE WHEN r.day >= $4::date THEN 'current' ELSE 'previous' END`, from),
     [
@@ -115,6 +115,7 @@ export type Overview = {
 };
 
 export async function getOverview(db: Db, r: StatsRequest): Promise<Overview> {
+  await flushRollups(db);
   const prev = previousWindow(r.window);
   const [rows, percentiles, open, today] = await Promise.all([
     cohortRows(db, r, prev),

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/db';
 import type { GridLevel } from './grids';
+import { caseDayFacts, caseDurationFacts, reportedInDays } from './stats-facts';
 
 export const PUBLISHED_VERSION = `(SELECT id FROM boundary_version WHERE status = 'published')`;
 
@@ -21,13 +22,14 @@ export async function findScopeGrid(db: Db, code: string): Promise<ScopeGrid | n
   return rows[0] ?? null;
 }
 
-/** The rollup rows of the whole district (migration 004): every fact is also counted under this key. */
+/** The rollup key of the whole district, and of the sum over categories (migrations 004, 017). */
 export const DISTRICT_ROLLUP_KEY = '*';
+export const ALL_CATEGORIES_KEY = '*';
 
 /**
  * `column` restricted to the level-3 grids under the grid in parameter `param` (itself if level 3),
  * through the published hierarchy. Index-backed (primary key and parent index), unlike a scan of
- * the lineage view. No grid → the whole district. (Rollup readers use rollupRows, cases caseScopeFilter.)
+ * the lineage view. No grid → the whole district. (Day and histogram readers use dayRows/durationRows.)
  */
 export function leafFilter(column: 'b.grid_code' | 'g.code', param: string | null): string {
   if (!param) return 'true';
@@ -40,28 +42,59 @@ export function leafFilter(column: 'b.grid_code' | 'g.code', param: string | nul
     WHERE g2.version_id = ${PUBLISHED_VERSION} AND g2.parent_code = ${param})`;
 }
 
+/** The `$n` parameters of a scope's window: its grid code (used only when there is a grid), category (or null), first and last local day. */
+export type WindowParams = { grid: string; category: string; from: string; to: string };
+
 /**
- * The rollup rows of one scope, for a reader of `stats_grid_day` (`day`) or its duration histograms:
- * the district's '*' rows, a level-3 grid's own rows, or the rows a level-1/level-2 grid has in the
- * tier tables (migration 014) — one key per scope, so a street's window reads as few rows as the
- * district's. `param` holds the grid's code. Alias r.
+ * Day rows (grid_code, day, category and the counters of stats_tier_day) of one scope in the days
+ * [from, to], one per real category (the '*' sums are left out): the rollup rows of the district, a
+ * street or a community (migration 017), or the facts of a level-3 grid's cases (which includes the
+ * cases reported earlier but resolved in the window, for resolved_on_day). FROM text, alias r.
  */
-export function rollupRows(kind: 'day' | 'duration', grid: ScopeGrid | null, param: string): string {
-  const suffix = kind === 'day' ? '' : '_duration';
-  if (!grid) return `stats_grid_day${suffix} r WHERE r.grid_code = '${DISTRICT_ROLLUP_KEY}'`;
-  const table = grid.level === 3 ? `stats_grid_day${suffix}` : `stats_tier_day${suffix}`;
-  return `${table} r WHERE r.grid_code = ${param}`;
+export function dayRows(grid: ScopeGrid | null, p: WindowParams): string {
+  const window = `r.day BETWEEN ${p.from}::date AND ${p.to}::date AND r.category <> '${ALL_CATEGORIES_KEY}'
+    AND ${categoryFilter('r.category', p.category)}`;
+  if (grid?.level === 3) {
+    const cases = `c.grid_code = ${p.grid} AND c.reported_at < stats_day_start(${p.to}::date + 1)
+      AND (c.reported_at >= stats_day_start(${p.from}::date) OR c.resolved_at >= stats_day_start(${p.from}::date))`;
+    return `${caseDayFacts(cases)} r WHERE ${window}`;
+  }
+  return `stats_tier_day r WHERE r.grid_code = ${grid ? p.grid : `'${DISTRICT_ROLLUP_KEY}'`} AND ${window}`;
+}
+
+/**
+ * Duration histogram rows (day, category, measure, bucket, cases) of one scope in the days [from, to]:
+ * the rollup rows of the district or a street, under the asked category or the '*' sum (one row per
+ * day and bucket for an unfiltered window), or the facts of the cases reported there in the window
+ * for a community or a level-3 grid. FROM text, alias r.
+ */
+export function durationRows(grid: ScopeGrid | null, p: WindowParams): string {
+  const days = `r.day BETWEEN ${p.from}::date AND ${p.to}::date`;
+  if (!grid || grid.level === 1) {
+    return `stats_tier_day_duration r WHERE r.grid_code = ${grid ? p.grid : `'${DISTRICT_ROLLUP_KEY}'`}
+      AND ${days} AND r.category = coalesce(${p.category}::text, '${ALL_CATEGORIES_KEY}')`;
+  }
+  const column = grid.level === 2 ? 'c.grid_l2_code' : 'c.grid_code';
+  const cases = `${column} = ${p.grid} AND ${reportedInDays(p.from, p.to)} AND ${categoryFilter('c.category', p.category)}`;
+  return `${caseDurationFacts(cases)} r WHERE ${days}`;
 }
 
 /**
  * Cases (alias c) inside the scope grid in parameter `param`, by the ancestry columns every case
  * carries (a publish rewrites them with the grid), each backed by an index; no grid → every case.
+ * (The parameter is then unused: pass it only with a grid.)
  */
 export function caseScopeFilter(grid: ScopeGrid | null, param: string): string {
   if (!grid) return 'true';
-  const column = { 1: 'c.grid_l1_code', 2: 'c.grid_l2_code', 3: 'c.grid_code' }[grid.level];
-  return `${column} = ${param}`;
+  return `${CASE_TIER_COLUMN[grid.level]} = ${param}`;
 }
+
+/** The column of `cases` (alias c) naming each case's grid of tier `level` (a publish rewrites them). */
+export const CASE_TIER_COLUMN: Readonly<Record<GridLevel, string>> = {
+  1: 'c.grid_l1_code',
+  2: 'c.grid_l2_code',
+  3: 'c.grid_code',
+};
 
 /** The lineage column naming each row's grid of tier `level` (stats_grid_lineage, migration 005). */
 export const TIER_COLUMN: Readonly<Record<GridLevel, string>> = {
@@ -75,7 +108,7 @@ export function categoryFilter(column: 'r.category' | 'c.category', param: strin
   return `(${param}::text IS NULL OR ${column} = ${param})`;
 }
 
-/** The sums of stats_grid_day's counters, aliased as CohortRow fields. */
+/** The sums of the cohort counters of day rows (alias r), aliased as CohortRow fields. */
 export const COHORT_SUMS = `
   sum(r.reported) AS reported,
   sum(r.status_reported) AS "statusReported", sum(r.status_accepted) AS "statusAccepted",
@@ -84,7 +117,7 @@ export const COHORT_SUMS = `
   sum(r.status_reopened) AS "statusReopened", sum(r.status_rejected) AS "statusRejected",
   sum(r.accepted) AS accepted, sum(r.accepted_in_sla) AS "acceptedInSla",
   sum(r.resolved_on_time) AS "resolvedOnTime", sum(r.rated) AS rated, sum(r.satisfied) AS satisfied,
-  sum(r.reopened) AS reopened, sum(r.resolved_on_day) AS "resolvedOnDay"`;
+  sum(r.reopened) AS reopened`;
 
 export type CohortRow = {
   reported: number;
@@ -102,7 +135,6 @@ export type CohortRow = {
   rated: number;
   satisfied: number;
   reopened: number;
-  resolvedOnDay: number;
 };
 
 /**
@@ -153,7 +185,6 @@ export const COHORT_FIELDS: readonly (keyof CohortRow)[] = [
   'rated',
   'satisfied',
   'reopened',
-  'resolvedOnDay',
 ];
 
 /**

@@ -8,7 +8,8 @@ import {
   windowBuckets,
 } from '../domain/metrics';
 import { type DurationFigures, durationFigures, groupRows } from './stats-figures';
-import { categoryFilter, type PercentileRow, percentileSql, rollupRows, type ScopeGrid } from './stats-scope';
+import { flushRollups } from './stats-rollups';
+import { dayRows, durationRows, type PercentileRow, percentileSql, type ScopeGrid } from './stats-scope';
 
 /** The SQL key of each bucket size; matches Bucket.key of windowBuckets() (the day, or its week's Monday). */
 const BUCKET_KEY: Readonly<Record<BucketSize, string>> = {
@@ -29,16 +30,14 @@ type BucketCounts = { key: string; reported: number; resolved: number };
 async function bucketCounts(db: Db, r: SeriesRequest): Promise<BucketCounts[]> {
   return db.query<BucketCounts>(
     `SELECT ${BUCKET_KEY[r.bucket]} AS key, sum(r.reported) AS reported, sum(r.resolved_on_day) AS resolved
-     FROM ${rollupRows('day', r.grid, '$4')}
-       AND r.day BETWEEN $1::date AND $2::date AND ${categoryFilter('r.category', '$3')}
+     FROM ${dayRows(r.grid, { grid: '$4', category: '$3', from: '$1', to: '$2' })}
      GROUP BY 1`,
     [r.window.from, r.window.to, r.category, ...(r.grid ? [r.grid.code] : [])],
   );
 }
 
 async function bucketPercentiles(db: Db, r: SeriesRequest): Promise<PercentileRow[]> {
-  const from = `FROM ${rollupRows('duration', r.grid, '$6')}
-    AND r.day BETWEEN $3::date AND $4::date AND ${categoryFilter('r.category', '$5')}`;
+  const from = `FROM ${durationRows(r.grid, { grid: '$6', category: '$5', from: '$3', to: '$4' })}`;
   return db.query<PercentileRow>(percentileSql(BUCKET_KEY[r.bucket], from), [
     PERCENTILES.median,
     PERCENTILES.p90,
@@ -71,6 +70,7 @@ export type Series = {
 };
 
 export async function getSeries(db: Db, r: SeriesRequest): Promise<Series> {
+  await flushRollups(db);
   const [counts, percentiles] = await Promise.all([bucketCounts(db, r), bucketPercentiles(db, r)]);
   const countsOf = new Map(counts.map((c) => [c.key, c]));
   const percentilesOf = groupRows(percentiles, (p) => p.grp);

@@ -10,6 +10,7 @@
  * 10-12..10-31). The expected figures, worked out by hand, are in stats.test.ts next to each assertion.
  */
 import type { Backend, Db } from '../../server/db/db';
+import { flushRollups } from '../../server/queries/stats-rollups';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';
 import { openTestDb, type TestDb } from '../support/test-db';
@@ -269,10 +270,15 @@ export async function openStatsFixture(
   return { t, app: createTestApp(t, () => FIXTURE_NOW) };
 }
 
-/** The rollup tables (level-3 and '*' rows, tier rows), zero rows dropped, in a stable order: what a rebuild from `cases` must equal. */
+/**
+ * The rollup tables (migration 017: community, street and '*' day rows, street and '*' histogram
+ * rows), queued changes applied first, zero rows dropped, in a stable order: what a rebuild from
+ * `cases` must equal.
+ */
 export async function rollupSnapshot(db: Db): Promise<unknown[]> {
+  await flushRollups(db);
   const snapshot: unknown[] = [];
-  for (const table of ['stats_grid_day', 'stats_tier_day']) {
+  for (const table of ['stats_tier_day']) {
     snapshot.push(
       await db.query(
         `SELECT * FROM ${table}
@@ -283,7 +289,7 @@ export async function rollupSnapshot(db: Db): Promise<unknown[]> {
       ),
     );
   }
-  for (const table of ['stats_grid_day_duration', 'stats_tier_day_duration']) {
+  for (const table of ['stats_tier_day_duration']) {
     snapshot.push(
       await db.query(
         `SELECT * FROM ${table} WHERE cases <> 0 ORDER BY grid_code, day, category, measure, bucket`,

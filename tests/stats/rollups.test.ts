@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketRepresentativeSeconds, durationBucket } from '../../server/domain/metrics';
-import { refreshRollups } from '../../server/queries/stats-rollups';
+import { flushRollups, refreshRollups } from '../../server/queries/stats-rollups';
 import { testBackends } from '../support/backends';
 import { createTilingFixture, type FixtureGrid, insertPublishedVersion } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';
@@ -87,34 +87,57 @@ describe.each(testBackends())('rollups follow every change to cases (%s)', (back
     expect(await rollupSnapshot(t.db)).toEqual(incremental);
   });
 
-  it("tier rows (migration 014) equal their level-3 grids' rows summed through the published hierarchy", async () => {
-    const fromLeaves = await t.db.query(
-      `SELECT a.code AS grid_code, r.day::text AS day, r.category, sum(r.reported)::int AS reported,
-              sum(r.accepted)::int AS accepted, sum(r.resolved_on_day)::int AS resolved
-       FROM stats_grid_day r JOIN stats_grid_lineage l ON l.code = r.grid_code AND l.level = 3
-       CROSS JOIN LATERAL (VALUES (l.l2_code), (l.l1_code)) AS a(code)
-       GROUP BY 1, 2, 3 HAVING sum(r.reported) + sum(r.accepted) + sum(r.resolved_on_day) > 0
+  it("rollup rows (migration 017) equal the cases' facts summed per community, street and district, per category and over all", async () => {
+    await flushRollups(t.db);
+    const args = `c.grid_code, c.category, c.source, c.status, c.reported_at, c.due_at, c.accepted_at,
+                  c.resolved_at, c.satisfaction, c.reopen_count`;
+    // The hierarchy through the published version (not the ancestry columns the rollups are keyed by).
+    const fromCases = await t.db.query(
+      `SELECT a.code AS grid_code, f.day::text AS day, x.category, sum(f.reported)::int AS reported,
+              sum(f.accepted)::int AS accepted, sum(f.resolved_on_day)::int AS resolved
+       FROM cases c CROSS JOIN LATERAL stats_case_day_facts(${args}) f
+       JOIN stats_grid_lineage l ON l.code = c.grid_code
+       CROSS JOIN LATERAL (VALUES (l.l2_code), (l.l1_code), ('*')) AS a(code)
+       CROSS JOIN LATERAL (VALUES (f.day_category), ('*')) AS x(category)
+       GROUP BY 1, 2, 3 HAVING sum(f.reported) + sum(f.accepted) + sum(f.resolved_on_day) > 0
        ORDER BY 1, 2, 3`,
     );
     const tier = await t.db.query(
       `SELECT grid_code, day::text AS day, category, reported, accepted, resolved_on_day AS resolved
        FROM stats_tier_day WHERE reported + accepted + resolved_on_day > 0 ORDER BY 1, 2, 3`,
     );
-    expect(fromLeaves.length).toBeGreaterThan(0);
-    expect(tier).toEqual(fromLeaves);
+    expect(fromCases.length).toBeGreaterThan(0);
+    expect(tier).toEqual(fromCases);
+    const histogramFromCases = await t.db.query(
+      `SELECT a.code AS grid_code, f.day::text AS day, x.category, f.measure, f.bucket, count(*)::int AS cases
+       FROM cases c CROSS JOIN LATERAL stats_case_duration_facts(${args}) f
+       JOIN stats_grid_lineage l ON l.code = c.grid_code
+       CROSS JOIN LATERAL (VALUES (l.l1_code), ('*')) AS a(code)
+       CROSS JOIN LATERAL (VALUES (f.duration_category), ('*')) AS x(category)
+       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+    );
+    const histogram = await t.db.query(
+      `SELECT grid_code, day::text AS day, category, measure, bucket, cases
+       FROM stats_tier_day_duration WHERE cases <> 0 ORDER BY 1, 2, 3, 4, 5`,
+    );
+    expect(histogramFromCases.length).toBeGreaterThan(0);
+    expect(histogram).toEqual(histogramFromCases);
     // A case whose ancestry a publish rewrites leaves its old street's tier rows for the new one's.
     const [before] = await t.db.query<{ s1: number; s2: number }>(
       `SELECT coalesce(sum(reported) FILTER (WHERE grid_code = 'S1'), 0)::int AS s1,
-              coalesce(sum(reported) FILTER (WHERE grid_code = 'S2'), 0)::int AS s2 FROM stats_tier_day`,
+              coalesce(sum(reported) FILTER (WHERE grid_code = 'S2'), 0)::int AS s2
+       FROM stats_tier_day WHERE category <> '*'`,
     );
     const moved = await t.db.query(
       `UPDATE cases SET grid_l2_code = 'C2', grid_l1_code = 'S2'
        WHERE id = (SELECT min(id) FROM cases WHERE grid_l1_code = 'S1') RETURNING id`,
     );
     expect(moved).toHaveLength(1);
+    await flushRollups(t.db);
     const [after] = await t.db.query<{ s1: number; s2: number }>(
       `SELECT coalesce(sum(reported) FILTER (WHERE grid_code = 'S1'), 0)::int AS s1,
-              coalesce(sum(reported) FILTER (WHERE grid_code = 'S2'), 0)::int AS s2 FROM stats_tier_day`,
+              coalesce(sum(reported) FILTER (WHERE grid_code = 'S2'), 0)::int AS s2
+       FROM stats_tier_day WHERE category <> '*'`,
     );
     expect(after).toEqual({ s1: (before?.s1 ?? 0) - 1, s2: (before?.s2 ?? 0) + 1 });
   });
