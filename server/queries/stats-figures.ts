@@ -95,3 +95,43 @@ export function groupRows<T>(rows: readonly T[], key: (row: T) => string): Map<s
   }
   return groups;
 }
+
+/** One grid of a tier as listed (GET /api/stats/grids). */
+export type TierGrid = {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  households: number;
+  population: number;
+  workers: number;
+};
+
+/** A grid's open cases now: all, past due, and those of the window still unaccepted / open past due. */
+export type GridOpenFigures = OpenFigures & { open: number; overdue: number };
+
+/**
+ * One grid's figures before they become the answer's fields, from either source: the window
+ * snapshot (stats-window.ts) or the queries for any window and category (stats-grids-direct.ts).
+ * A part that was not asked for is absent.
+ */
+export type GridSource = {
+  grid: TierGrid;
+  cohort: CohortRow | undefined;
+  open: GridOpenFigures | undefined;
+  durations: DurationFigures;
+};
+
+/** The sub-queries behind a tier's figures; each runs only when a requested figure needs it. */
+export type TierPart = 'workers' | 'cohorts' | 'open' | 'percentiles';
+
+export const NO_DURATIONS: DurationFigures = {
+  medianResponseSeconds: null,
+  p90ResponseSeconds: null,
+  medianResolutionSeconds: null,
+  p90ResolutionSeconds: null,
+};
+
+/** Representative seconds of a percentile bucket (null: no cases). */
+export function bucketSeconds(bucket: number | null): number | null {
+  return bucket === null ? null : bucketRepresentativeSeconds(bucket);
+}

@@ -3,7 +3,6 @@ import type { Db } from '../db/db';
 import {
   computeRates,
   METRICS_TIME_ZONE,
-  PERCENTILES,
   perThousandHouseholds,
   type Rates,
   rate,
@@ -11,24 +10,16 @@ import {
   type Window,
 } from '../domain/metrics';
 import type { GridLevel } from './grids';
-import { caseDayFacts, caseDurationFacts, reportedInDays } from './stats-facts';
-import { cohortCounts, type DurationFigures, durationFigures, groupRows } from './stats-figures';
-import { flushRollups } from './stats-rollups';
 import {
-  ALL_CATEGORIES_KEY,
-  CASE_TIER_COLUMN,
-  COHORT_SUMS,
-  type CohortRow,
-  caseScopeFilter,
-  categoryFilter,
-  OPEN_CASE,
-  openInWindowColumns,
-  type PercentileRow,
-  PUBLISHED_VERSION,
-  percentileSql,
-  type ScopeGrid,
-  TIER_COLUMN,
-} from './stats-scope';
+  cohortCounts,
+  type DurationFigures,
+  type GridSource,
+  type TierGrid,
+  type TierPart,
+} from './stats-figures';
+import { directGridSources } from './stats-grids-direct';
+import type { ScopeGrid } from './stats-scope';
+import { isSnapshotRequest, windowGridSources } from './stats-window';
 
 export type TierRequest = {
   level: GridLevel;
@@ -38,112 +29,6 @@ export type TierRequest = {
   now: Date;
   category: string | null;
 };
-
-/** Lineage rows inside the scope grid in parameter `param` (or all). */
-const inScope = (param: string) =>
-  `(${param}::text IS NULL OR ${param} IN (l.l1_code, l.l2_code, l.l3_code))`;
-
-type TierGrid = {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  households: number;
-  population: number;
-  workers: number;
-};
-
-/** The tier's grids, with their grid workers (assigned to the grid or anywhere below it) when asked. */
-async function tierGrids(db: Db, r: TierRequest, withWorkers: boolean): Promise<TierGrid[]> {
-  const workersJoin = `LEFT JOIN (
-       SELECT ${TIER_COLUMN[r.level]} AS code, count(*) AS workers
-       FROM staff s JOIN stats_grid_lineage l ON l.code = s.grid_code
-       WHERE s.role = 'grid_worker' GROUP BY 1) w ON w.code = g.code`;
-  return db.query<TierGrid>(
-    `SELECT g.code, g.name, g.parent_code AS "parentCode", g.households, g.population,
-            ${withWorkers ? 'coalesce(w.workers, 0)' : '0'} AS workers
-     FROM grid g
-     JOIN stats_grid_lineage l ON l.code = g.code
-     ${withWorkers ? workersJoin : ''}
-     WHERE g.version_id = ${PUBLISHED_VERSION} AND g.level = $1 AND ${inScope('$2')}
-     ORDER BY g.code`,
-    [r.level, r.grid?.code ?? null],
-  );
-}
-
-type TierCohortRow = CohortRow & { code: string };
-
-/** Cases (alias c) inside the request's scope grid, in parameter `param` (null: all, still typed). */
-const casesInScope = (r: TierRequest, param: string) =>
-  r.grid ? caseScopeFilter(r.grid, param) : `${param}::text IS NULL`;
-
-/** The rollup keys of the tier's grids inside the scope in parameter `param` (migration 017 tier rows). */
-const tierKeys = (level: GridLevel, param: string) =>
-  `r.grid_code IN (SELECT l.code FROM stats_grid_lineage l WHERE l.level = ${level} AND ${inScope(param)})`;
-
-/**
- * The window's cohort per grid: level 3 from its cases reported in the window, levels 1 and 2 from
- * their rollup rows (the '*' category sum unless a category is asked for).
- */
-async function tierCohorts(db: Db, r: TierRequest): Promise<TierCohortRow[]> {
-  if (r.level === 3) {
-    const cases = `${reportedInDays('$1', '$2')} AND ${categoryFilter('c.category', '$3')} AND ${casesInScope(r, '$4')}`;
-    return db.query<TierCohortRow>(
-      `SELECT r.grid_code AS code, ${COHORT_SUMS}
-       FROM ${caseDayFacts(cases)} r WHERE r.day BETWEEN $1::date AND $2::date
-       GROUP BY 1`,
-      [r.window.from, r.window.to, r.category, r.grid?.code ?? null],
-    );
-  }
-  return db.query<TierCohortRow>(
-    `SELECT r.grid_code AS code, ${COHORT_SUMS}
-     FROM stats_tier_day r
-     WHERE ${tierKeys(r.level, '$4')} AND r.day BETWEEN $1::date AND $2::date
-       AND r.category = coalesce($3::text, '${ALL_CATEGORIES_KEY}')
-     GROUP BY 1`,
-    [r.window.from, r.window.to, r.category, r.grid?.code ?? null],
-  );
-}
-
-/** Median and p90 per grid: levels 2 and 3 from their cases reported in the window, level 1 from its histogram rows. */
-async function tierPercentiles(db: Db, r: TierRequest): Promise<PercentileRow[]> {
-  const params = [
-    PERCENTILES.median,
-    PERCENTILES.p90,
-    r.window.from,
-    r.window.to,
-    r.category,
-    r.grid?.code ?? null,
-  ];
-  if (r.level === 1) {
-    const from = `FROM stats_tier_day_duration r
-      WHERE ${tierKeys(1, '$6')} AND r.day BETWEEN $3::date AND $4::date
-        AND r.category = coalesce($5::text, '${ALL_CATEGORIES_KEY}')`;
-    return db.query<PercentileRow>(percentileSql('r.grid_code', from), params);
-  }
-  const cases = `${reportedInDays('$3', '$4')} AND ${categoryFilter('c.category', '$5')} AND ${casesInScope(r, '$6')}`;
-  const group = r.level === 2 ? 'r.grid_l2_code' : 'r.grid_code';
-  return db.query<PercentileRow>(percentileSql(group, `FROM ${caseDurationFacts(cases)} r`), params);
-}
-
-type TierOpenRow = {
-  code: string;
-  open: number;
-  overdue: number;
-  unacceptedPastDue: number;
-  openPastDue: number;
-};
-
-/** Open cases per grid of the tier, by the ancestry column the cases carry (no hierarchy join). */
-async function tierOpenCases(db: Db, r: TierRequest): Promise<TierOpenRow[]> {
-  return db.query<TierOpenRow>(
-    `SELECT ${CASE_TIER_COLUMN[r.level]} AS code, count(*) AS open, count(*) FILTER (WHERE c.due_at < $1) AS overdue,
-            ${openInWindowColumns('$2', '$3', '$1')}
-     FROM cases c
-     WHERE ${OPEN_CASE} AND ${categoryFilter('c.category', '$4')} AND ${casesInScope(r, '$5')}
-     GROUP BY 1`,
-    [r.now, r.window.from, r.window.to, r.category, r.grid?.code ?? null],
-  );
-}
 
 export type GridStats = TierGrid &
   Rates &
@@ -170,9 +55,6 @@ export type TierStats = {
 
 /** A per-grid figure a compact answer may ask for (`code` always comes, as `codes`). */
 export type GridStatsField = Exclude<keyof GridStats, 'code'>;
-
-/** The sub-queries behind the figures; each runs only when a requested figure needs it. */
-type TierPart = 'workers' | 'cohorts' | 'open' | 'percentiles';
 
 /**
  * What each figure needs besides the tier's grid list. The rates mix the window's cohort (rollups)
@@ -210,22 +92,23 @@ export function isGridStatsField(name: string): name is GridStatsField {
 
 const ALL_PARTS: ReadonlySet<TierPart> = new Set(['workers', 'cohorts', 'open', 'percentiles']);
 
-async function tierGridStats(db: Db, r: TierRequest, parts: ReadonlySet<TierPart>): Promise<GridStats[]> {
-  if (parts.has('cohorts') || parts.has('percentiles')) await flushRollups(db);
-  const skipped = Promise.resolve([]);
-  const [grids, cohorts, percentiles, open] = await Promise.all([
-    tierGrids(db, r, parts.has('workers')),
-    parts.has('cohorts') ? tierCohorts(db, r) : skipped,
-    parts.has('percentiles') ? tierPercentiles(db, r) : skipped,
-    parts.has('open') ? tierOpenCases(db, r) : skipped,
-  ]);
-  const cohortOf = new Map(cohorts.map((c) => [c.code, c]));
-  const openOf = new Map(open.map((o) => [o.code, o]));
-  const percentilesOf = groupRows(percentiles, (p) => p.grp);
-  return grids.map((g) =>
-    gridStats(g, cohortOf.get(g.code), openOf.get(g.code), percentilesOf.get(g.code) ?? []),
-  );
+/**
+ * The tier's grids with the parts asked for: the default window without a category from the kept
+ * figures of stats_window (what the big screen asks for, every minute), any other from the rollups
+ * and cases.
+ */
+function gridSources(
+  db: Db,
+  r: TierRequest,
+  parts: ReadonlySet<TierPart>,
+  source: FigureSource,
+): Promise<GridSource[]> {
+  const snapshot = source === 'auto' && isSnapshotRequest(r.window, r.category, r.now);
+  return snapshot ? windowGridSources(db, r, parts) : directGridSources(db, r, parts);
 }
+
+/** Where figures come from: stats_window when it holds the request ('auto'), or always the rollups and cases ('direct': for comparisons). */
+export type FigureSource = 'auto' | 'direct';
 
 function answerHeader(r: TierRequest) {
   return {
@@ -238,8 +121,12 @@ function answerHeader(r: TierRequest) {
   };
 }
 
-export async function getTierStats(db: Db, r: TierRequest): Promise<TierStats> {
-  return { ...answerHeader(r), grids: await tierGridStats(db, r, ALL_PARTS) };
+export async function getTierStats(
+  db: Db,
+  r: TierRequest,
+  source: FigureSource = 'auto',
+): Promise<TierStats> {
+  return { ...answerHeader(r), grids: (await gridSources(db, r, ALL_PARTS, source)).map(gridStats) };
 }
 
 /** One array per requested figure, aligned with `codes`. */
@@ -256,36 +143,64 @@ export async function getTierStatsColumns(
   db: Db,
   r: TierRequest,
   fields: readonly GridStatsField[],
+  source: FigureSource = 'auto',
 ): Promise<TierStatsColumns> {
   const parts = new Set(fields.flatMap((f) => FIELD_PARTS[f]));
-  const stats = await tierGridStats(db, r, parts);
+  const sources = await gridSources(db, r, parts, source);
   const columns: Record<string, unknown[]> = {};
-  for (const f of fields) columns[f] = stats.map((g) => g[f]);
-  return { ...answerHeader(r), codes: stats.map((g) => g.code), ...(columns as TierColumns) };
+  for (const f of fields) {
+    const value: (s: GridSource) => unknown = FIELD_VALUE[f];
+    columns[f] = sources.map((source) => value(source));
+  }
+  return { ...answerHeader(r), codes: sources.map((s) => s.grid.code), ...(columns as TierColumns) };
 }
 
-function gridStats(
-  g: TierGrid,
-  cohort: CohortRow | undefined,
-  open: TierOpenRow | undefined,
-  percentiles: PercentileRow[],
-): GridStats {
-  const counts = cohortCounts(cohort, {
-    unacceptedPastDue: open?.unacceptedPastDue ?? 0,
-    openPastDue: open?.openPastDue ?? 0,
+/** The window's cohort counts of one grid, with its open cases past due (the rates' denominators). */
+function countsOf(s: GridSource) {
+  return cohortCounts(s.cohort, {
+    unacceptedPastDue: s.open?.unacceptedPastDue ?? 0,
+    openPastDue: s.open?.openPastDue ?? 0,
   });
-  const openNow = open?.open ?? 0;
-  const overdue = open?.overdue ?? 0;
+}
+
+/** How each figure is read from a grid's source figures (a compact answer computes only its own). */
+const FIELD_VALUE: { readonly [F in GridStatsField]: (s: GridSource) => GridStats[F] } = {
+  name: (s) => s.grid.name,
+  parentCode: (s) => s.grid.parentCode,
+  households: (s) => s.grid.households,
+  population: (s) => s.grid.population,
+  workers: (s) => s.grid.workers,
+  householdsPerWorker: (s) => (s.grid.workers > 0 ? s.grid.households / s.grid.workers : null),
+  cases: (s) => s.cohort?.reported ?? 0,
+  casesPer1000Households: (s) => perThousandHouseholds(s.cohort?.reported ?? 0, s.grid.households),
+  resolved: (s) => resolvedCount(countsOf(s).byStatus),
+  open: (s) => s.open?.open ?? 0,
+  overdue: (s) => s.open?.overdue ?? 0,
+  overdueRate: (s) => rate(s.open?.overdue ?? 0, s.open?.open ?? 0),
+  responseRate: (s) => computeRates(countsOf(s)).responseRate,
+  resolutionRate: (s) => computeRates(countsOf(s)).resolutionRate,
+  onTimeRate: (s) => computeRates(countsOf(s)).onTimeRate,
+  satisfactionRate: (s) => computeRates(countsOf(s)).satisfactionRate,
+  medianResponseSeconds: (s) => s.durations.medianResponseSeconds,
+  p90ResponseSeconds: (s) => s.durations.p90ResponseSeconds,
+  medianResolutionSeconds: (s) => s.durations.medianResolutionSeconds,
+  p90ResolutionSeconds: (s) => s.durations.p90ResolutionSeconds,
+};
+
+function gridStats(s: GridSource): GridStats {
+  const counts = countsOf(s);
+  const openNow = s.open?.open ?? 0;
+  const overdue = s.open?.overdue ?? 0;
   return {
-    ...g,
-    householdsPerWorker: g.workers > 0 ? g.households / g.workers : null,
+    ...s.grid,
+    householdsPerWorker: FIELD_VALUE.householdsPerWorker(s),
     cases: counts.reported,
-    casesPer1000Households: perThousandHouseholds(counts.reported, g.households),
+    casesPer1000Households: perThousandHouseholds(counts.reported, s.grid.households),
     resolved: resolvedCount(counts.byStatus),
     open: openNow,
     overdue,
     overdueRate: rate(overdue, openNow),
     ...computeRates(counts),
-    ...durationFigures(percentiles),
+    ...s.durations,
   };
 }

@@ -16,6 +16,7 @@ import {
   type Window,
 } from '../domain/metrics';
 import { cohortCounts, countsSummary, type DurationFigures, durationFigures, sumRows } from './stats-figures';
+import type { FigureSource } from './stats-grids';
 import { flushRollups } from './stats-rollups';
 import {
   COHORT_FIELDS,
@@ -31,6 +32,7 @@ import {
   percentileSql,
   type ScopeGrid,
 } from './stats-scope';
+import { isSnapshotRequest, windowOpenFigures } from './stats-window';
 
 export type StatsRequest = { grid: ScopeGrid | null; window: Window; now: Date; category: string | null };
 
@@ -114,13 +116,18 @@ export type Overview = {
   previousCounts: ReturnType<typeof countsSummary>;
 };
 
-export async function getOverview(db: Db, r: StatsRequest): Promise<Overview> {
+export async function getOverview(db: Db, r: StatsRequest, source: FigureSource = 'auto'): Promise<Overview> {
   await flushRollups(db);
   const prev = previousWindow(r.window);
-  const [rows, percentiles, open, today] = await Promise.all([
+  // The default window's open-case figures are kept per scope (stats_window, migration 019): a
+  // city's 50k open cases need not be counted again for every answer.
+  const open =
+    source === 'auto' && isSnapshotRequest(r.window, r.category, r.now)
+      ? await windowOpenFigures(db, r.grid, r.now)
+      : await openCases(db, r, prev);
+  const [rows, percentiles, today] = await Promise.all([
     cohortRows(db, r, prev),
     periodPercentiles(db, r, prev),
-    openCases(db, r, prev),
     casesToday(db, r),
   ]);
   const ofPeriod = (p: Period) =>
