@@ -60,7 +60,9 @@ export async function renderCaseTileWithMode(
   now: Date,
 ): Promise<{ body: Uint8Array; mode: 'points' | 'bins' }> {
   const matching =
-    caseTileMode(t.z, 0) === 'points' ? await countTileCasesUpTo(db, t, f, MAX_POINTS_PER_TILE) : Infinity;
+    caseTileMode(t.z, 0) === 'points'
+      ? await countTileCasesUpTo(db, t, f, MAX_POINTS_PER_TILE, now)
+      : Infinity;
   return caseTileMode(t.z, matching) === 'points'
     ? { body: await casePointsTile(db, enc, t, f, now), mode: 'points' }
     : { body: await caseBinsTile(db, enc, t, f), mode: 'bins' };

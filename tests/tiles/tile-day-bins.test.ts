@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../scripts/demo/random';
 import { CASE_SOURCES } from '../../server/domain/case-vocabulary';
 import type { CaseAreaFilter } from '../../server/domain/hotspots/filter';
-import { caseTileBinRows, dayBinLevel } from '../../server/queries/tiles';
+import { TILE_BUFFER, TILE_EXTENT } from '../../server/domain/hotspots/tile-math';
+import { dayBinLevel, planCells } from '../../server/queries/case-tile-cells';
+import { caseTileBinRows, caseTilePointRows, countTileCasesUpTo } from '../../server/queries/tiles';
 import { renderCaseTile } from '../../server/tiles/render';
 import { testBackends } from '../support/backends';
 import { openTestDb, type TestDb } from '../support/test-db';
@@ -73,7 +75,7 @@ describe.each(testBackends())('per-day case tile bins (%s)', (backend) => {
 
   async function expectEqualToCounting(seed: number) {
     let nonEmpty = 0;
-    for (const z of [10, 11, 12, 13, 14]) {
+    for (const z of [10, 11, 12, 13, 14, 15]) {
       const tile = tileAt(centre.lon, centre.lat, z);
       for (const f of windows(seed + z)) {
         expect(dayBinLevel(tile, f), `z${z}`).not.toBeNull();
@@ -86,14 +88,15 @@ describe.each(testBackends())('per-day case tile bins (%s)', (backend) => {
     expect(nonEmpty).toBeGreaterThan(30);
   }
 
-  it('chooses the day cells for a time window (± categories) from z6 to z14 only', () => {
+  it('sums a time window (± categories) at cells of level z + 6 from z6 to z15 only', () => {
     const from = new Date('2026-01-01T00:00:00Z');
     expect(dayBinLevel({ z: 10, x: 0, y: 0 }, { from })).toBe(16);
-    expect(dayBinLevel({ z: 11, x: 0, y: 0 }, { to: from, category: ['dispute'] })).toBe(18);
-    expect(dayBinLevel({ z: 13, x: 0, y: 0 }, { from, to: from })).toBe(20);
+    expect(dayBinLevel({ z: 11, x: 0, y: 0 }, { to: from, category: ['dispute'] })).toBe(17);
+    expect(dayBinLevel({ z: 13, x: 0, y: 0 }, { from, to: from })).toBe(19);
+    expect(dayBinLevel({ z: 15, x: 0, y: 0 }, { from })).toBe(21);
     expect(dayBinLevel({ z: 6, x: 0, y: 0 }, { from })).toBe(16);
     expect(dayBinLevel({ z: 5, x: 0, y: 0 }, { from })).toBeNull();
-    expect(dayBinLevel({ z: 15, x: 0, y: 0 }, { from })).toBeNull();
+    expect(dayBinLevel({ z: 16, x: 0, y: 0 }, { from })).toBeNull();
     expect(dayBinLevel({ z: 10, x: 0, y: 0 }, {})).toBeNull();
     expect(dayBinLevel({ z: 10, x: 0, y: 0 }, { from, source: ['app'] })).toBeNull();
     expect(dayBinLevel({ z: 10, x: 0, y: 0 }, { from, scopeCode: 'A' })).toBeNull();
@@ -101,9 +104,76 @@ describe.each(testBackends())('per-day case tile bins (%s)', (backend) => {
     expect(dayBinLevel({ z: 10, x: 0, y: 0 }, { from, bbox: [0, 0, 1, 1] })).toBeNull();
   });
 
-  it('sums to exactly the counted cases for random windows, z10–z14', async () => {
+  it('sums to exactly the counted cases for random windows, z10–z15', async () => {
     await expectEqualToCounting(1);
   }, 300_000);
+
+  it('reads only the all-time cells for a window from before the first case, and counts at z15 when it needs days', async () => {
+    const before = { from: new Date(first - 400 * DAY - 7 * MINUTE) };
+    expect(await planCells(t.db, before, 19)).toEqual({ level: 19, parts: [{ kind: 'all', sign: 1 }] });
+    expect(await planCells(t.db, before, 21)).toEqual({ level: 21, parts: [{ kind: 'all', sign: 1 }] });
+    expect(await planCells(t.db, { from: new Date(last - 30 * DAY) }, 21)).toBeNull();
+    expect((await planCells(t.db, { from: new Date(last - 30 * DAY) }, 20))?.parts.length).toBeGreaterThan(0);
+    expect(await planCells(t.db, { from: new Date(last + DAY) }, 20)).toEqual({ level: 20, parts: [] });
+    expect(
+      await caseTileBinRows(t.db, tileAt(centre.lon, centre.lat, 13), { from: new Date(last + DAY) }),
+    ).toEqual([]);
+  });
+
+  /** Cases of the tile proper, half-open like the cells: [xmin, xmax) × (ymin, ymax], within the window. */
+  const countHalfOpen = async (tile: { z: number; x: number; y: number }, f: CaseAreaFilter) => {
+    const [row] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cases, ST_TileEnvelope($1, $2, $3) AS e, ST_Transform(geom, 3857) AS m
+       WHERE ST_X(m) >= ST_XMin(e) AND ST_X(m) < ST_XMax(e) AND ST_Y(m) > ST_YMin(e) AND ST_Y(m) <= ST_YMax(e)
+         AND reported_at >= coalesce($4::timestamptz, '-infinity') AND reported_at < coalesce($5::timestamptz, 'infinity')
+         AND ($6::text[] IS NULL OR category = ANY($6::text[]))`,
+      [tile.z, tile.x, tile.y, f.from ?? null, f.to ?? null, f.category ?? null],
+    );
+    return row?.n ?? 0;
+  };
+
+  it('counts a z14–z17 tile (points or bins?) from the cells, equal to counting its cases', async () => {
+    const now = new Date(last + MINUTE);
+    for (const z of [14, 15, 16, 17]) {
+      const tile = tileAt(centre.lon, centre.lat, z);
+      for (const f of [{}, ...windows(40 + z)]) {
+        const label = `z${z} ${JSON.stringify(f)}`;
+        expect(await countTileCasesUpTo(t.db, tile, f, 1e9, now), label).toBe(await countHalfOpen(tile, f));
+      }
+    }
+  }, 300_000);
+
+  it('finds the points of a window through the zoom-14 tile index, the same points as without it', async () => {
+    const now = new Date(last + MINUTE);
+    const inBuffer = async (tile: { z: number; x: number; y: number }, f: CaseAreaFilter) => {
+      const [row] = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM cases
+         WHERE ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope($1, $2, $3, margin => $4::float8))
+           AND reported_at >= $5 AND reported_at < coalesce($6::timestamptz, 'infinity')`,
+        [tile.z, tile.x, tile.y, TILE_BUFFER / TILE_EXTENT, f.from ?? null, f.to ?? null],
+      );
+      return row?.n ?? 0;
+    };
+    // The key of every case is its zoom-14 tile, as the TypeScript tile math has it.
+    const keys = await t.db.query<{ key: number; lon: number; lat: number }>(
+      'SELECT case_tile14(geom) AS key, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM cases WHERE id % 37 = 0',
+    );
+    for (const k of keys) {
+      const z14 = tileAt(k.lon, k.lat, 14);
+      expect(k.key).toBe(z14.x * 2 ** 14 + z14.y);
+    }
+    let points = 0;
+    for (const z of [14, 15, 16, 18]) {
+      const tile = tileAt(centre.lon, centre.lat, z);
+      for (const days of [3, 30, 90, 200]) {
+        const f = { from: new Date(last - days * DAY - 11 * MINUTE), to: new Date(last - 5 * MINUTE) };
+        const rows = await caseTilePointRows(t.db, tile, f, now);
+        expect(rows.length, `z${z} ${days} days`).toBe(await inBuffer(tile, f));
+        points += rows.length;
+      }
+    }
+    expect(points).toBeGreaterThan(100);
+  });
 
   it('encodes the same tile in PostGIS and in TypeScript', async () => {
     if (!t.capabilities.mvt) return;
