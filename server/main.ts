@@ -6,7 +6,7 @@ import { describeDemoAccounts, ensureDemoUsers } from './auth/demo-users';
 import { loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { readDistrictInfo } from './district';
-import { startRollupFlusher } from './stats/rollup-flusher';
+import { startStatsUpkeep } from './stats/stats-upkeep';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     },
     { webDistDir: WEB_DIST },
   );
-  const stopFlusher = startRollupFlusher(db, log);
+  const stopUpkeep = startStatsUpkeep(db, log);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const rssMb = Math.round(process.memoryUsage().rss / 1e6);
     log(
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     log(`${signal}: shutting down ...`);
     server.close();
-    await stopFlusher();
+    await stopUpkeep();
     await db.close();
     process.exit(0);
   };

@@ -9,6 +9,7 @@ import { getTierStats } from '../../server/queries/stats-grids';
 import { getOverview } from '../../server/queries/stats-overview';
 import { findScopeGrid, type ScopeGrid } from '../../server/queries/stats-scope';
 import { refreshStatsWindow, snapshotWindow } from '../../server/queries/stats-window';
+import { startStatsUpkeep } from '../../server/stats/stats-upkeep';
 import { testBackends } from '../support/backends';
 import { TEST_NOW } from '../support/templates';
 import { openTestDb, type TestDb } from '../support/test-db';
@@ -152,6 +153,29 @@ describe.each(testBackends())('kept figures of the default window (%s)', (backen
        WHERE level = 2 AND version_id = (SELECT id FROM boundary_version WHERE status = 'published')`,
     );
     expect(await refreshStatsWindow(t.db, now)).toBe('rebuilt');
+    await expectSameAsDirect();
+  });
+
+  it('are kept up by the server between reads: the queue applied, the window current', async () => {
+    await t.db.query(`UPDATE cases SET category = 'safety' WHERE code = 'WIN-1'`);
+    const pending = async () =>
+      (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stats_pending'))[0]?.n ?? -1;
+    expect(await pending()).toBeGreaterThan(0);
+    const log: string[] = [];
+    const stop = startStatsUpkeep(
+      t.db,
+      (line) => log.push(line),
+      () => now,
+      50,
+    );
+    try {
+      for (let i = 0; i < 200 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await stop();
+    }
+    expect(await pending()).toBe(0);
+    expect(log).toEqual([]);
+    expect(await refreshStatsWindow(t.db, now)).toBe('fresh');
     await expectSameAsDirect();
   });
 });
