@@ -9,6 +9,7 @@ import {
   resolvedCount,
   type Window,
 } from '../domain/metrics';
+import type { WindowCache } from '../stats/window-cache';
 import type { GridLevel } from './grids';
 import {
   cohortCounts,
@@ -101,14 +102,21 @@ function gridSources(
   db: Db,
   r: TierRequest,
   parts: ReadonlySet<TierPart>,
-  source: FigureSource,
+  options: TierOptions,
 ): Promise<GridSource[]> {
-  const snapshot = source === 'auto' && isSnapshotRequest(r.window, r.category, r.now);
-  return snapshot ? windowGridSources(db, r, parts) : directGridSources(db, r, parts);
+  if (options.source === 'direct' || !isSnapshotRequest(r.window, r.category, r.now))
+    return directGridSources(db, r, parts);
+  return options.cache ? options.cache.sources(db, r) : windowGridSources(db, r, parts);
 }
 
 /** Where figures come from: stats_window when it holds the request ('auto'), or always the rollups and cases ('direct': for comparisons). */
 export type FigureSource = 'auto' | 'direct';
+
+export type TierOptions = {
+  source?: FigureSource;
+  /** The app's copy of stats_window, read for changed rows only (server/stats/window-cache.ts). */
+  cache?: WindowCache;
+};
 
 function answerHeader(r: TierRequest) {
   return {
@@ -121,12 +129,8 @@ function answerHeader(r: TierRequest) {
   };
 }
 
-export async function getTierStats(
-  db: Db,
-  r: TierRequest,
-  source: FigureSource = 'auto',
-): Promise<TierStats> {
-  return { ...answerHeader(r), grids: (await gridSources(db, r, ALL_PARTS, source)).map(gridStats) };
+export async function getTierStats(db: Db, r: TierRequest, options: TierOptions = {}): Promise<TierStats> {
+  return { ...answerHeader(r), grids: (await gridSources(db, r, ALL_PARTS, options)).map(gridStats) };
 }
 
 /** One array per requested figure, aligned with `codes`. */
@@ -143,10 +147,10 @@ export async function getTierStatsColumns(
   db: Db,
   r: TierRequest,
   fields: readonly GridStatsField[],
-  source: FigureSource = 'auto',
+  options: TierOptions = {},
 ): Promise<TierStatsColumns> {
   const parts = new Set(fields.flatMap((f) => FIELD_PARTS[f]));
-  const sources = await gridSources(db, r, parts, source);
+  const sources = await gridSources(db, r, parts, options);
   const columns: Record<string, unknown[]> = {};
   for (const f of fields) {
     const value: (s: GridSource) => unknown = FIELD_VALUE[f];

@@ -46,7 +46,22 @@ export async function refreshStatsWindow(db: Db, now: Date): Promise<RefreshOutc
        AS outcome`,
     [w.from, w.to, p.from, p.to, now, PERCENTILES.median, PERCENTILES.p90],
   );
-  return row?.outcome ?? 'fresh';
+  const outcome = row?.outcome ?? 'fresh';
+  if (outcome === 'rebuilt') await vacuumWindow(db);
+  return outcome;
+}
+
+/**
+ * A fresh start writes every row several times (level-3 figures, then the sums, then percentiles):
+ * reads of 50,000 rows then wade through dead versions until autovacuum comes. VACUUM cannot run in
+ * a transaction: inside one (a caller's), the next autovacuum does it.
+ */
+async function vacuumWindow(db: Db): Promise<void> {
+  try {
+    await db.exec('VACUUM (ANALYZE) stats_window, stats_window_hist, stats_window_due');
+  } catch {
+    // inside a transaction block: leave it to autovacuum
+  }
 }
 
 /** snake_case columns of stats_window as CohortRow fields. */
@@ -81,6 +96,32 @@ type WindowRow = CohortRow &
     resolutionP90: number | null;
   };
 
+/** A row of stats_window as the figures of one grid (the parts not read are absent). */
+function toGridSource(row: WindowRow, parts: ReadonlySet<TierPart>): GridSource {
+  return {
+    grid: {
+      code: row.code,
+      name: row.name,
+      parentCode: row.parentCode,
+      households: row.households,
+      population: row.population,
+      workers: row.workers ?? 0,
+    },
+    cohort: parts.has('cohorts') ? row : undefined,
+    open: parts.has('open') ? row : undefined,
+    durations: parts.has('percentiles')
+      ? {
+          medianResponseSeconds: bucketSeconds(row.responseMedian),
+          p90ResponseSeconds: bucketSeconds(row.responseP90),
+          medianResolutionSeconds: bucketSeconds(row.resolutionMedian),
+          p90ResolutionSeconds: bucketSeconds(row.resolutionP90),
+        }
+      : NO_DURATIONS,
+  };
+}
+
+const BASE_COLUMNS = 'grid_code AS code, name, parent_code AS "parentCode", households, population';
+
 /**
  * The tier's grids inside `grid` (all when null) with the parts asked for, in code order, as of
  * `now` (refreshed first).
@@ -93,36 +134,102 @@ export async function windowGridSources(
   await refreshStatsWindow(db, r.now);
   const columns = [...parts].flatMap((p) => PART_COLUMNS[p]);
   const rows = await db.query<WindowRow>(
-    `SELECT grid_code AS code, name, parent_code AS "parentCode", households, population
-            ${columns.length > 0 ? `, ${columns.join(', ')}` : ''}
+    `SELECT ${[BASE_COLUMNS, ...columns].join(', ')}
      FROM stats_window
      WHERE level = $1 AND ($2::text IS NULL OR $2 IN (grid_code, l2_code, l1_code))
-     ORDER BY grid_code`,
+     ORDER BY ord`,
     [r.level, r.grid?.code ?? null],
   );
-  const withCohort = parts.has('cohorts');
-  const withOpen = parts.has('open');
-  const withPercentiles = parts.has('percentiles');
-  return rows.map((row) => ({
-    grid: {
-      code: row.code,
-      name: row.name,
-      parentCode: row.parentCode,
-      households: row.households,
-      population: row.population,
-      workers: row.workers ?? 0,
-    },
-    cohort: withCohort ? row : undefined,
-    open: withOpen ? row : undefined,
-    durations: withPercentiles
-      ? {
-          medianResponseSeconds: bucketSeconds(row.responseMedian),
-          p90ResponseSeconds: bucketSeconds(row.responseP90),
-          medianResolutionSeconds: bucketSeconds(row.resolutionMedian),
-          p90ResolutionSeconds: bucketSeconds(row.resolutionP90),
-        }
-      : NO_DURATIONS,
-  }));
+  return rows.map((row) => toGridSource(row, parts));
+}
+
+const ALL_PARTS: ReadonlySet<TierPart> = new Set(Object.keys(PART_COLUMNS) as TierPart[]);
+
+/** Where a copy of a tier's rows stands: the fresh start it belongs to and the last change it holds. */
+export type WindowCopyMark = { generation: number; changed: number };
+
+export type WindowGridRow = {
+  source: GridSource;
+  /** Rank in the tier (the answers' order), and the ancestors (for scopes). */
+  ord: number;
+  l1Code: string | null;
+  l2Code: string | null;
+  changed: number;
+};
+
+type CopyRow = WindowRow & {
+  generation: number | null;
+  ord: number | null;
+  l1Code: string | null;
+  l2Code: string | null;
+  changed: number | null;
+};
+
+const COPY_COLUMN_LIST = [
+  'w.ord',
+  'w.l1_code AS "l1Code"',
+  'w.l2_code AS "l2Code"',
+  'w.changed',
+  'w.grid_code AS code',
+  'w.name',
+  'w.parent_code AS "parentCode"',
+  'w.households',
+  'w.population',
+  ...Object.values(PART_COLUMNS).flatMap((columns) => columns.map((c) => `w.${c}`)),
+];
+const COPY_COLUMNS = COPY_COLUMN_LIST.join(', ');
+/** The same output columns, all NULL (for the generation's row of a UNION with changed rows). */
+const NULL_COPY_COLUMNS = COPY_COLUMN_LIST.map((c) => {
+  const [column, alias] = c.split(' AS ');
+  return `NULL AS ${alias ?? column?.replace('w.', '')}`;
+}).join(', ');
+
+function toCopyRows(rows: CopyRow[]): WindowGridRow[] {
+  return rows
+    .filter((row) => row.ord !== null)
+    .map((row) => ({
+      source: toGridSource(row, ALL_PARTS),
+      ord: row.ord ?? 0,
+      l1Code: row.l1Code,
+      l2Code: row.l2Code,
+      changed: Number(row.changed),
+    }));
+}
+
+/** Every row of the tier with the generation they belong to (one statement: one snapshot). */
+async function readWholeTier(db: Db, level: GridLevel) {
+  const rows = await db.query<CopyRow>(
+    `SELECT m.generation, ${COPY_COLUMNS}
+     FROM stats_window_meta m LEFT JOIN stats_window w ON w.level = $1
+     ORDER BY w.ord`,
+    [level],
+  );
+  return { generation: Number(rows[0]?.generation ?? 0), full: true, rows: toCopyRows(rows) };
+}
+
+/**
+ * The tier's rows changed since `since` with every figure, as of `now` (refreshed first): all of them
+ * when `since` is null or belongs to another fresh start (`full`). The generation is read in the same
+ * statement as the changed rows (through the (level, changed) index), so a fresh start in between
+ * cannot be missed.
+ */
+export async function windowRowsSince(
+  db: Db,
+  level: GridLevel,
+  now: Date,
+  since: WindowCopyMark | null,
+): Promise<{ generation: number; full: boolean; rows: WindowGridRow[] }> {
+  await refreshStatsWindow(db, now);
+  if (since === null) return readWholeTier(db, level);
+  const rows = await db.query<CopyRow>(
+    `SELECT generation, ${NULL_COPY_COLUMNS} FROM stats_window_meta
+     UNION ALL
+     SELECT NULL, ${COPY_COLUMNS} FROM stats_window w WHERE w.level = $1 AND w.changed > $2`,
+    [level, since.changed],
+  );
+  const generation = Number(rows.find((row) => row.generation !== null)?.generation ?? 0);
+  if (generation !== since.generation) return readWholeTier(db, level);
+  return { generation, full: false, rows: toCopyRows(rows) };
 }
 
 export type ScopeOpenFigures = GridOpenFigures & {

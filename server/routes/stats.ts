@@ -17,6 +17,7 @@ import { getOverview } from '../queries/stats-overview';
 import { findScopeGrid, type ScopeGrid } from '../queries/stats-scope';
 import { getSeries } from '../queries/stats-timeseries';
 import { createStatsAnswers } from '../stats/answer-cache';
+import { createWindowCache } from '../stats/window-cache';
 import { validate } from '../validation';
 
 const gridCode = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a grid code');
@@ -93,6 +94,7 @@ async function scopeGrid(c: Context, db: Db, requested: string | undefined): Pro
 export function statsRoutes(deps: AppDeps) {
   const now = () => deps.now?.() ?? new Date();
   const answers = createStatsAnswers(deps.db);
+  const cache = createWindowCache();
   return new Hono()
     .get('/overview', validate('query', OverviewQuery), async (c) => {
       const q = c.req.valid('query');
@@ -122,8 +124,10 @@ export function statsRoutes(deps: AppDeps) {
       const answer = await answers(c, 'grids', { ...r, fields: fields ?? null }, at);
       if (answer.notModified) return c.body(null, 304);
       if (fields)
-        return c.json(await answer.get(() => getTierStatsColumns(deps.db, { ...r, now: at }, fields)));
-      return c.json(await answer.get(() => getTierStats(deps.db, { ...r, now: at })));
+        return c.json(
+          await answer.get(() => getTierStatsColumns(deps.db, { ...r, now: at }, fields, { cache })),
+        );
+      return c.json(await answer.get(() => getTierStats(deps.db, { ...r, now: at }, { cache })));
     })
     .get('/timeseries', validate('query', SeriesQuery), async (c) => {
       const q = c.req.valid('query');
