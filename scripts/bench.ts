@@ -212,7 +212,7 @@ async function measure(
       ...[10, 12, 13, 14, 15, 16].flatMap((z) =>
         tilesAround(centre, city.bbox, z).map((t) => `/api/tiles/cases/${t.z}/${t.x}/${t.y}.mvt`),
       ),
-      ...[10, 12, 14].flatMap((z) =>
+      ...[11, 12, 14].flatMap((z) =>
         tilesAround(centre, city.bbox, z).map((t) => `/api/tiles/grids/${t.z}/${t.x}/${t.y}.mvt?level=3`),
       ),
     ];

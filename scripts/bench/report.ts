@@ -68,7 +68,7 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     measured: `largest ${kb(biggest)}`,
     met: biggest <= 500 * 1024,
   });
-  p95Within(['grid-tiles-z10', 'grid-tiles-z12'], 50, 'Grid tiles of all grids (cold)');
+  p95Within(['grid-tiles-z10', 'grid-tiles-z11', 'grid-tiles-z12'], 50, 'Grid tiles of all grids (cold)');
   const intake = result.load.intake;
   if (intake) {
     const clean = intake.errors === 0 && intake.non2xx === 0 && intake.timeouts === 0;
@@ -93,7 +93,7 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
     'grid-stats-city-compact',
     'grid-stats-area',
     ...caseTiles,
-    'grid-tiles-z10',
+    'grid-tiles-z11',
     'grid-tiles-z12',
   ];
   const ratios = ratioIds

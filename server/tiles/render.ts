@@ -1,7 +1,12 @@
 import type { Capabilities } from '../db/capabilities';
 import type { Db } from '../db/db';
 import type { CaseAreaFilter } from '../domain/hotspots/filter';
-import { caseTileMode, MAX_POINTS_PER_TILE, type TileAddress } from '../domain/hotspots/tile-math';
+import {
+  caseTileMode,
+  gridTileHasLevel,
+  MAX_POINTS_PER_TILE,
+  type TileAddress,
+} from '../domain/hotspots/tile-math';
 import {
   caseTileBinRows,
   caseTileBinsMvt,
@@ -68,7 +73,10 @@ export async function renderCaseTileWithMode(
     : { body: await caseBinsTile(db, enc, t, f), mode: 'bins' };
 }
 
-/** A grid tile: layer `grids`, the published version's grids of one level (in scope) as polygons. */
+/**
+ * A grid tile: layer `grids`, the published version's grids of one level (in scope) as polygons;
+ * empty below the level's GRID_TILE_MIN_ZOOM.
+ */
 export async function renderGridTile(
   db: Db,
   enc: TileEncoder,
@@ -76,6 +84,7 @@ export async function renderGridTile(
   level: number,
   scopeCode?: string,
 ) {
+  if (!gridTileHasLevel(t.z, level)) return new Uint8Array();
   if (enc === 'postgis') return gridTileMvt(db, t, level, scopeCode);
   const rows = await gridTileRows(db, t, level, scopeCode);
   const features = rows

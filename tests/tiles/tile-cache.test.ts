@@ -98,4 +98,33 @@ describe.each(testBackends())('tile cache against the data version (%s)', (backe
     expect(after).toEqual(await renderCaseTile(t.db, enc, tile, {}, TEST_NOW));
     expect(service.cache.stats()).toMatchObject({ hits: 1, misses: 2 });
   });
+
+  it('a grid tile stays cached across case writes and time, until the published version changes', async () => {
+    const enc = backend === 'postgres' ? 'postgis' : 'typescript';
+    let now = 0;
+    const gridCache = new TileCache({
+      maxBytes: 1 << 24,
+      maxAgeMs: Number.POSITIVE_INFINITY,
+      clock: () => now,
+    });
+    const service = createTileService(t.db, enc, undefined, gridCache);
+    const [c] = await t.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM cases ORDER BY id DESC LIMIT 1`,
+    );
+    if (!c) throw new Error('demo data has no cases');
+    const tile = tileAt(c.lon, c.lat, 12);
+    const before = await service.gridTile(tile, 3);
+    expect(decodeTile(before).grids?.length).toBeGreaterThan(0);
+    await t.db.query(`UPDATE cases SET title = title WHERE id = (SELECT min(id) FROM cases)`);
+    now = 24 * 3_600_000;
+    expect(await service.gridTile(tile, 3)).toBe(before);
+    expect(gridCache.stats()).toMatchObject({ hits: 1, misses: 1 });
+    await t.db.query(
+      `UPDATE boundary_version SET published_at = published_at + interval '1 second' WHERE status = 'published'`,
+    );
+    const after = await service.gridTile(tile, 3);
+    expect(after).not.toBe(before);
+    expect(after).toEqual(before);
+    expect(gridCache.stats()).toMatchObject({ hits: 1, misses: 2 });
+  });
 });

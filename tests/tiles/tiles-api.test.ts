@@ -116,6 +116,23 @@ describe.each(testBackends())('case and grid vector tiles on the demo data (%s)'
     for (const f of streets) expect(f.properties.parentCode).toBeUndefined();
   });
 
+  it('below z12 grid tiles carry no names, and level 3 starts at z11 (an empty tile below)', async () => {
+    const decoded = async (z: number, level: number) => {
+      const { x, y } = tileAt(centre.lon, centre.lat, z);
+      const res = await app.request(`/api/tiles/grids/${z}/${x}/${y}.mvt?level=${level}`);
+      return { status: res.status, grids: decodeTile(new Uint8Array(await res.arrayBuffer())).grids ?? [] };
+    };
+    const z11 = await decoded(11, 3);
+    expect(z11.grids.length).toBeGreaterThan(0);
+    for (const f of z11.grids)
+      expect(Object.keys(f.properties).sort()).toEqual(['code', 'level', 'parentCode']);
+    expect((await decoded(10, 3)).status).toBe(204);
+    const streets = await decoded(10, 1);
+    expect(streets.grids.length).toBeGreaterThan(0);
+    for (const f of streets.grids) expect(Object.keys(f.properties).sort()).toEqual(['code', 'level']);
+    for (const f of (await decoded(12, 3)).grids) expect(f.properties.name).toEqual(expect.any(String));
+  });
+
   it.each([
     ['/api/tiles/cases/23/0/0.mvt', 400],
     ['/api/tiles/cases/3/8/0.mvt', 400],
@@ -148,8 +165,10 @@ describe.each(testBackends())('case and grid vector tiles on the demo data (%s)'
       }
       for (const [zoom, level] of [
         [12, 3],
+        [11, 3],
         [14, 3],
         [10, 1],
+        [11, 2],
       ] as const) {
         const tile = tileAt(centre.lon, centre.lat, zoom);
         const viaSql = decodeTile(await renderGridTile(t.db, 'postgis', tile, level)).grids ?? [];

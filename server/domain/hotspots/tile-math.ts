@@ -20,6 +20,19 @@ export const MAX_POINTS_PER_TILE = 9_000;
 /** Bin side in tile pixels for aggregated tiles: 64 × 64 bins per tile, ≤ 4,096 features. */
 export const TILE_BIN_PIXELS = 64;
 
+/**
+ * The lowest zoom whose grid tiles hold grids of each level; below it a tile of that level is empty.
+ * Level 3 starts at z11: at z10 a level-3 grid (~250 m) is 2–8 pixels, and a z10 tile of a
+ * 50,000-grid city held up to 20,000 of them (870 KB, 100–250 ms to render). A map zoomed out further
+ * draws level 3 from z11 tiles (web/map/layers/grid-tiles.ts), so its choropleth stays whole.
+ */
+export const GRID_TILE_MIN_ZOOM = { 1: 0, 2: 0, 3: 11 } as const satisfies Record<1 | 2 | 3, number>;
+
+/** Whether a grid tile of zoom z holds grids of `level`. */
+export function gridTileHasLevel(z: number, level: number): boolean {
+  return z >= (GRID_TILE_MIN_ZOOM[level as keyof typeof GRID_TILE_MIN_ZOOM] ?? 0);
+}
+
 export type TileAddress = { z: number; x: number; y: number };
 
 export function isValidTile({ z, x, y }: TileAddress): boolean {

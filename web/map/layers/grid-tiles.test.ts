@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { GridFeature } from '../../grids/grid-features';
 import { BIGSCREEN_THEME } from '../../theme/theme';
 import { TIER_OUTLINE_WIDTH_PIXELS } from './grid-tier-outline';
-import { createGridTileLayer, gridTileUrl, TILED_TIER_MIN_GRIDS, tierUsesTiles } from './grid-tiles';
+import {
+  createGridTileLayer,
+  gridsExtent,
+  gridTileUrl,
+  TILED_TIER_MIN_GRIDS,
+  tierUsesTiles,
+} from './grid-tiles';
 import { DECK_BEFORE_LAYER_ID } from './layer-ids';
 
 const scale = { breaks: [10, 20], colors: ['#000000', '#808080', '#ffffff'] };
@@ -38,5 +45,32 @@ describe('grid tile layer', () => {
     const getFill = fill.props.getFillColor as unknown as Fill;
     expect(getFill({ properties: { code: 'G-1' } })).toEqual([255, 255, 255, 100]);
     expect(getFill({ properties: { code: 'G-2' } })).toEqual(BIGSCREEN_THEME.map.noData);
+  });
+
+  it('loads level 3 from z11 tiles within the grids when zoomed out further', () => {
+    const square = (x: number, y: number): GridFeature =>
+      ({
+        type: 'Feature',
+        properties: { code: `A${x}`, name: 'a', level: 1, parentCode: null },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x, y],
+              [x + 1, y],
+              [x + 1, y + 1],
+              [x, y + 1],
+              [x, y],
+            ],
+          ],
+        },
+      }) as GridFeature;
+    const extent = gridsExtent([square(113, 27), square(114, 28)]);
+    expect(extent).toEqual([113, 27, 115, 29]);
+    expect(gridsExtent([])).toBeUndefined();
+    const finest = createGridTileLayer({ level: 3, extent });
+    expect(finest.props.minZoom).toBe(11);
+    expect(finest.props.extent).toEqual([113, 27, 115, 29]);
+    expect(createGridTileLayer({ level: 1 }).props.minZoom).toBe(0);
   });
 });

@@ -1,7 +1,9 @@
 import { MVTLayer } from '@deck.gl/geo-layers';
-import type { GridLevel } from '../../grids/grid-features';
+import { GRID_TILE_MIN_ZOOM } from '../../../server/domain/hotspots/tile-math';
+import type { GridFeature, GridLevel } from '../../grids/grid-features';
 import type { ClassedScale } from '../../theme/ramp';
 import { BIGSCREEN_THEME, type Rgba } from '../../theme/theme';
+import { geometryBbox } from '../basemap-data';
 import { choroplethFillColor } from './grid-choropleth';
 import { TIER_OUTLINE_WIDTH_PIXELS } from './grid-tier-outline';
 import { DECK_BEFORE_LAYER_ID, type InterleavedProps } from './layer-ids';
@@ -18,6 +20,21 @@ export function tierUsesTiles(gridCount: number | undefined): boolean {
   return gridCount !== undefined && gridCount > TILED_TIER_MIN_GRIDS;
 }
 
+/** [west, south, east, north] of the features (e.g. the level-1 tier: every grid lies inside), if any. */
+export function gridsExtent(
+  features: readonly GridFeature[] | undefined,
+): [number, number, number, number] | undefined {
+  if (!features?.length) return undefined;
+  return features
+    .map((f) => geometryBbox(f.geometry))
+    .reduce((a, b) => [
+      Math.min(a[0], b[0]),
+      Math.min(a[1], b[1]),
+      Math.max(a[2], b[2]),
+      Math.max(a[3], b[3]),
+    ]);
+}
+
 /** The grid tile URL template of one tier, relative to the app's origin. */
 export function gridTileUrl(level: GridLevel): string {
   return `/api/tiles/grids/{z}/{x}/{y}.mvt?level=${level}`;
@@ -28,6 +45,12 @@ type TileFeature = { properties: TileGridProperties };
 
 export type GridTileLayerOptions = {
   level: GridLevel;
+  /**
+   * [west, south, east, north] of the grids. Zoomed out below the level's first tile zoom
+   * (GRID_TILE_MIN_ZOOM: level 3 from z11), the layer loads that zoom's tiles within it, so every grid
+   * is still drawn; without it, nothing is drawn there.
+   */
+  extent?: [number, number, number, number];
   /** Fill by metric value per grid code (a choropleth); omitted → outlines only. */
   choropleth?: { values: ReadonlyMap<string, number | null>; scale: ClassedScale; alpha?: number };
   /** Multiplies the outline width (as the GeoJSON tier outlines); 0 draws no outline. Default 1. */
@@ -42,6 +65,7 @@ export type GridTileLayerOptions = {
  */
 export function createGridTileLayer({
   level,
+  extent,
   choropleth,
   widthScale = 1,
   color = BIGSCREEN_THEME.map.tierLine[level],
@@ -52,8 +76,9 @@ export function createGridTileLayer({
     id: `grid-tiles-${level}${choropleth ? '-choropleth' : ''}`,
     data: gridTileUrl(level),
     beforeId,
-    minZoom: 0,
+    minZoom: GRID_TILE_MIN_ZOOM[level],
     maxZoom: 16,
+    ...(extent ? { extent } : {}),
     binary: false,
     pickable: false,
     filled: choropleth !== undefined,

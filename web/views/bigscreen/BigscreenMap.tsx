@@ -5,7 +5,7 @@ import type { GridIndex } from '../../grids/grid-index';
 import { createCasePulseLayer, type Pulse } from '../../map/layers/case-pulse';
 import { createGridChoroplethLayer } from '../../map/layers/grid-choropleth';
 import { createGridTierOutlineLayer } from '../../map/layers/grid-tier-outline';
-import { createGridTileLayer } from '../../map/layers/grid-tiles';
+import { createGridTileLayer, gridsExtent } from '../../map/layers/grid-tiles';
 import { type Bbox, MapView } from '../../map/MapView';
 import type { ClassedScale } from '../../theme/ramp';
 import { BIGSCREEN_THEME } from '../../theme/theme';
@@ -50,17 +50,21 @@ export function BigscreenMap({
   sizeScale,
   ready,
 }: BigscreenMapProps) {
+  // Where tiled tiers load their first tile zoom when the map is zoomed out further (level 3: z11):
+  // the level-1 grids hold all others (level 1 is never tiled, so it is loaded as GeoJSON).
+  const areas = tiers[1];
+  const extent = useMemo(() => gridsExtent(areas), [areas]);
   const baseLayers = useMemo(
     () => [
       tiled?.has(tier)
-        ? createGridTileLayer({ level: tier, choropleth: { values, scale }, widthScale: 0 })
+        ? createGridTileLayer({ level: tier, extent, choropleth: { values, scale }, widthScale: 0 })
         : createGridChoroplethLayer({ features: tiers[tier] ?? [], values, scale }),
       // Finest tier first so the coarser outlines draw over it.
       ...[...GRID_LEVELS]
         .reverse()
         .map((level) =>
           tiled?.has(level)
-            ? createGridTileLayer({ level, widthScale: sizeScale })
+            ? createGridTileLayer({ level, extent, widthScale: sizeScale })
             : createGridTierOutlineLayer({ level, features: tiers[level] ?? [], widthScale: sizeScale }),
         ),
       createGridTierOutlineLayer({
@@ -71,7 +75,7 @@ export function BigscreenMap({
         idSuffix: '-tour',
       }),
     ],
-    [tiers, tiled, tier, values, scale, tourArea, sizeScale],
+    [tiers, tiled, tier, extent, values, scale, tourArea, sizeScale],
   );
   const [map, setMap] = useState<MaplibreMap | null>(null);
   const labels = useAreaLabels(map, tiers[1], index, sizeScale);
