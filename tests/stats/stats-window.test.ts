@@ -154,6 +154,15 @@ describe.each(testBackends())('kept figures of the default window (%s)', (backen
     );
     expect(await refreshStatsWindow(t.db, now)).toBe('rebuilt');
     await expectSameAsDirect();
+    // A planner's draft (a new version and its grids) leaves the figures alone.
+    await t.db.query(
+      `WITH v AS (INSERT INTO boundary_version (name, status, created_at) VALUES ('草稿', 'draft', now()) RETURNING id)
+       INSERT INTO grid (version_id, code, name, level, kind, parent_code, households, population, geom)
+       SELECT v.id, g.code, g.name, g.level, g.kind, g.parent_code, g.households, g.population, g.geom
+       FROM grid g CROSS JOIN v
+       WHERE g.version_id = (SELECT id FROM boundary_version WHERE status = 'published') AND g.level = 1`,
+    );
+    expect(await refreshStatsWindow(t.db, now)).toBe('fresh');
     await t.db.query(
       `UPDATE grid SET households = households + 10
        WHERE level = 2 AND version_id = (SELECT id FROM boundary_version WHERE status = 'published')`,
