@@ -28,6 +28,10 @@ describe('grid tile layer', () => {
     expect(layer.props.data).toBe(gridTileUrl(3));
     expect((layer.props as { beforeId?: string }).beforeId).toBe(DECK_BEFORE_LAYER_ID);
     expect(layer.props.pickable).toBe(false);
+    // Offline: the MVT parser's worker comes with the app, not from a CDN (loaders.gl's default).
+    const workerUrl = (layer.props.loadOptions as { mvt?: { workerUrl?: string } }).mvt?.workerUrl;
+    expect(workerUrl).toMatch(/mvt-worker/);
+    expect(workerUrl).not.toMatch(/^https?:/);
   });
 
   it('outlines like the GeoJSON tier and fills by metric value per grid code', () => {

@@ -1,4 +1,5 @@
 import { MVTLayer } from '@deck.gl/geo-layers';
+import mvtWorkerUrl from '@loaders.gl/mvt/mvt-worker.js?url';
 import { GRID_TILE_MIN_ZOOM } from '../../../server/domain/hotspots/tile-math';
 import type { GridFeature, GridLevel } from '../../grids/grid-features';
 import type { ClassedScale } from '../../theme/ramp';
@@ -76,6 +77,9 @@ export function createGridTileLayer({
     id: `grid-tiles-${level}${choropleth ? '-choropleth' : ''}`,
     data: gridTileUrl(level),
     beforeId,
+    // loaders.gl fetches its MVT worker from unpkg.com by default, which an air-gapped intranet cannot
+    // reach (the tiles then load but nothing is drawn): use the copy bundled with the app.
+    loadOptions: { mvt: { workerUrl: mvtWorkerUrl } },
     minZoom: GRID_TILE_MIN_ZOOM[level],
     maxZoom: 16,
     ...(extent ? { extent } : {}),
