@@ -5,14 +5,16 @@
  * tile cache); "cold" API samples defeat the cache with a `from` one minute earlier per round, which
  * changes the cache key but not the cases matched (the data starts a year back).
  */
+
+import { newCaseDetail } from '../../server/cases/intake-case';
 import type { Db } from '../../server/db/db';
-import { caseCodePrefix } from '../../server/domain/case-code';
+import { caseCode, caseCodePrefix } from '../../server/domain/case-code';
 import type { CaseAreaFilter } from '../../server/domain/hotspots/filter';
 import type { TileAddress } from '../../server/domain/hotspots/tile-math';
 import { mercatorUnitsPerMetre } from '../../server/domain/hotspots/web-mercator';
 import { localDay, resolveWindow, type Window } from '../../server/domain/metrics';
 import { dueAt } from '../../server/domain/sla';
-import { insertCase, locateGrid } from '../../server/queries/case-intake';
+import { insertCaseWithAudit, prepareIntake } from '../../server/queries/case-intake';
 import { listCases } from '../../server/queries/case-list';
 import { countCasesPerBin, publishedTerritory } from '../../server/queries/hotspots';
 import { getTierStats, getTierStatsColumns } from '../../server/queries/stats-grids';
@@ -120,34 +122,39 @@ export function tilesAround(
 /** The big screen's per-grid request for its default metric, overdueRate (web/views/bigscreen/choropleth-metrics.ts). */
 const COMPACT_FIELDS = ['overdueRate', 'open'] as const;
 
-/** One intake as the API takes it, through the query modules (locateGrid + insertCase), for SQL-side samples. */
+/** One intake as the API stores it, through the query modules (prepareIntake + insertCaseWithAudit), for SQL-side samples. */
 async function intakeViaSql(db: Db, bbox: [number, number, number, number], r: () => number): Promise<void> {
   const [lon, lat] = intakePoint(bbox, r);
   const reportedAt = new Date();
-  const grid = await locateGrid(db, lon, lat);
-  if (!grid) throw new Error(`no grid at ${lon},${lat}`);
-  await insertCase(
-    db,
-    {
-      codePrefix: caseCodePrefix(reportedAt),
-      externalId: null,
-      source: 'hotline',
-      category: 'environment',
-      priority: 'normal',
-      title: INTAKE_TITLE,
-      description: null,
-      address: null,
-      reporterName: null,
-      reporterPhone: null,
-      mediaUrl: null,
-      lon,
-      lat,
-      reportedAt,
-      dueAt: dueAt(reportedAt, 'normal', 'environment'),
-      actor: 'bench-sql',
-    },
-    grid,
-  );
+  const slot = await prepareIntake(db, lon, lat, null);
+  if (!slot.grid) throw new Error(`no grid at ${lon},${lat}`);
+  const c = {
+    id: slot.caseId,
+    code: caseCode(caseCodePrefix(reportedAt), slot.caseId),
+    externalId: null,
+    source: 'hotline',
+    category: 'environment',
+    priority: 'normal',
+    title: INTAKE_TITLE,
+    description: null,
+    address: null,
+    reporterName: null,
+    reporterPhone: null,
+    mediaUrl: null,
+    lon,
+    lat,
+    reportedAt,
+    dueAt: dueAt(reportedAt, 'normal', 'environment'),
+    actor: 'bench-sql',
+  };
+  await insertCaseWithAudit(db, c, slot.grid, {
+    actor: { userId: null, username: 'bench-sql', role: 'dispatcher' },
+    action: 'case.intake',
+    entityType: 'case',
+    entityId: c.id,
+    before: null,
+    after: newCaseDetail(c, slot.grid),
+  });
 }
 
 const INTAKE_TITLE = '基准测试：生活垃圾堆积未清运';
@@ -469,7 +476,7 @@ async function intakeOps(ctx: MeasureContext, out: Measurement[]): Promise<void>
   const sql = await sample(n, budget, () => intakeViaSql(db, ctx.bbox, random.next));
   out.push({
     id: 'intake',
-    label: 'Case intake POST /api/cases (sequential; SQL: locateGrid + insertCase)',
+    label: 'Case intake POST /api/cases (sequential; SQL: prepareIntake + insertCaseWithAudit)',
     api: figures(api),
     sql: figures(sql),
   });
