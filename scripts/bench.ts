@@ -14,6 +14,7 @@ import { createApp } from '../server/app';
 import { openDatabase } from '../server/db/open';
 import { openPostgres } from '../server/db/postgres';
 import { locateGrid } from '../server/queries/case-intake';
+import { startStatsUpkeep } from '../server/stats/stats-upkeep';
 import { tileEncoderFor } from '../server/tiles/render';
 import { buildCity, CITY_CENTRE } from './bench/city';
 import {
@@ -161,6 +162,8 @@ async function measure(
   );
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  // As server/main.ts: the upkeep job keeps the rollup queue short and stats_window current.
+  const stopUpkeep = startStatsUpkeep(db, log);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const client = await createBenchClient(base, sqlDb, ['leader', 'dispatcher', 'planner']);
@@ -269,6 +272,7 @@ async function measure(
     result.targets = evaluateTargets(result);
     return result;
   } finally {
+    await stopUpkeep();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await sqlDb.close();
     await db.close();

@@ -9,7 +9,7 @@
  * and cut at `now`; stored fields are derived from it by the demo's recordFromEvents(), so status,
  * accepted/resolved times, satisfaction and counters agree with the events.
  */
-import { caseCodePrefix } from '../../server/domain/case-code';
+import { caseCode, caseCodePrefix } from '../../server/domain/case-code';
 import { CATEGORY_NAMES, type CaseCategory, type CaseSource } from '../../server/domain/case-vocabulary';
 import { type CaseStatus, isOpen, nextStatus } from '../../server/domain/case-workflow';
 import { dueAt } from '../../server/domain/sla';
@@ -447,7 +447,7 @@ export function* caseBatches(city: City, opts: CaseStreamOptions): Generator<Cas
       const due = dueAt(reportedAt, priority, category);
       const log = replaySteps(plan(draft.source, category, draft.at, due.getTime(), random), nowMs);
       const r = fieldsOf(log);
-      const code = `${codePrefix}${String(id).padStart(7, '0')}`;
+      const code = caseCode(codePrefix, id);
       const title = caseTitle(category, random);
       const reporter = draft.source === 'hotline' ? reporterName(random) : null;
       caseRows.push(

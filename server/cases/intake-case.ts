@@ -1,9 +1,13 @@
 import type { AuditContext } from '../auth/audit-context';
-import { caseCodePrefix } from '../domain/case-code';
+import { caseCode, caseCodePrefix } from '../domain/case-code';
 import { dueAt, type Priority } from '../domain/sla';
 import { ProblemError } from '../problem';
-import { recordAudit } from '../queries/audit';
-import { insertCase, locateGrid } from '../queries/case-intake';
+import {
+  type GridAssignment,
+  insertCaseWithAudit,
+  type NewCase,
+  prepareIntake,
+} from '../queries/case-intake';
 import {
   type CaseRecord,
   findCaseIdByExternalId,
@@ -43,9 +47,56 @@ async function existing(
 }
 
 /**
- * Registers a case in the level-3 grid that contains it, with its audit row in the same transaction.
- * A repeated `externalId` returns the case already registered (also when two deliveries of it race),
- * never a duplicate, and writes nothing.
+ * The case as intake stores it and getCase reads it back (tested against each other): intake writes
+ * it and its audit row in one statement, so the audit row cannot wait for a read-back.
+ */
+export function newCaseDetail(c: NewCase & { id: number; code: string }, grid: GridAssignment): CaseDetail {
+  const reportedAt = c.reportedAt.toISOString();
+  return {
+    id: c.id,
+    code: c.code,
+    externalId: c.externalId,
+    source: c.source,
+    category: c.category,
+    priority: c.priority,
+    status: 'reported',
+    title: c.title,
+    description: c.description,
+    address: c.address,
+    lon: c.lon,
+    lat: c.lat,
+    gridCode: grid.gridCode,
+    gridL2Code: grid.gridL2Code,
+    gridL1Code: grid.gridL1Code,
+    reportedGridCode: grid.gridCode,
+    reportedVersionId: grid.versionId,
+    departmentCode: null,
+    satisfaction: null,
+    rejectReason: null,
+    mediaUrl: c.mediaUrl,
+    reportedAt,
+    dueAt: c.dueAt.toISOString(),
+    acceptedAt: null,
+    dispatchedAt: null,
+    resolvedAt: null,
+    visitedAt: null,
+    archivedAt: null,
+    rejectedAt: null,
+    escalatedAt: null,
+    escalationCount: 0,
+    reopenCount: 0,
+    updatedAt: reportedAt,
+    // due is always after the report time, which is now
+    overdue: false,
+    reporter: { name: c.reporterName, phone: c.reporterPhone },
+  };
+}
+
+/**
+ * Registers a case in the level-3 grid that contains it, with its `report` event and audit row in
+ * one statement: two round trips in all (grid + id, then the write). A repeated `externalId`
+ * returns the case already registered (also when two deliveries of it race), never a duplicate,
+ * and writes nothing.
  */
 export async function intakeCase(
   deps: CaseDeps,
@@ -53,9 +104,12 @@ export async function intakeCase(
   who: AuditContext,
 ): Promise<IntakeResult> {
   const now = nowOf(deps);
-  const before = await existing(deps, input.externalId, now);
-  if (before) return { created: false, case: before };
-  const grid = await locateGrid(deps.db, input.lon, input.lat);
+  const slot = await prepareIntake(deps.db, input.lon, input.lat, input.externalId ?? null);
+  if (slot.existingId !== null) {
+    const before = await getCase(deps.db, slot.existingId, now);
+    if (before) return { created: false, case: before };
+  }
+  const grid = slot.grid;
   if (!grid) {
     throw new ProblemError(
       422,
@@ -67,7 +121,8 @@ export async function intakeCase(
   }
   const priority = input.priority ?? 'normal';
   const newCase = {
-    codePrefix: caseCodePrefix(now),
+    id: slot.caseId,
+    code: caseCode(caseCodePrefix(now), slot.caseId),
     externalId: input.externalId ?? null,
     source: input.source,
     category: input.category,
@@ -84,24 +139,18 @@ export async function intakeCase(
     dueAt: dueAt(now, priority, input.category, deps.slaOverrides),
     actor: who.actor.username,
   };
-  const outcome = await deps.db.transaction(async (tx) => {
-    const inserted = await insertCase(tx, newCase, grid);
-    if (!inserted) return null;
-    const created = await getCase(tx, inserted.caseId, now);
-    if (!created) throw new Error(`case ${inserted.caseId} vanished after insert`);
-    await recordAudit(tx, {
-      ...who,
-      action: 'case.intake',
-      entityType: 'case',
-      entityId: created.id,
-      before: null,
-      after: caseForAudit(created),
-    });
-    return { event: inserted.event, created };
+  const created = newCaseDetail(newCase, grid);
+  const event = await insertCaseWithAudit(deps.db, newCase, grid, {
+    ...who,
+    action: 'case.intake',
+    entityType: 'case',
+    entityId: created.id,
+    before: null,
+    after: caseForAudit(created),
   });
-  if (!outcome) return raceLoser(deps, input.externalId, now);
-  deps.events.publish(toLiveEvent(outcome.event, outcome.created));
-  return { created: true, case: outcome.created };
+  if (!event) return raceLoser(deps, input.externalId, now);
+  deps.events.publish(toLiveEvent(event, created));
+  return { created: true, case: created };
 }
 
 /** Another request inserted the same `externalId` between our check and our insert. */

@@ -2,8 +2,8 @@
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /**
- * The human-facing case number: `GS` + Beijing report date + `-`; the database appends the case id
- * zero-padded (see `CASE_CODE_SQL`), so codes are unique without a second counter.
+ * The human-facing case number: `GS` + Beijing report date + `-` + the case id zero-padded to 7
+ * digits (`caseCode`; `CASE_CODE_SQL` in bulk imports), so codes are unique without a second counter.
  */
 export function caseCodePrefix(reportedAt: Date): string {
   const beijing = new Date(reportedAt.getTime() + BEIJING_OFFSET_MS);
@@ -12,3 +12,8 @@ export function caseCodePrefix(reportedAt: Date): string {
 }
 
 export const CASE_CODE_ID_DIGITS = 7;
+
+/** The full case number of case `id` (ids beyond 7 digits keep all their digits). */
+export function caseCode(prefix: string, id: number): string {
+  return `${prefix}${String(id).padStart(CASE_CODE_ID_DIGITS, '0')}`;
+}

@@ -34,16 +34,14 @@ export type AuditRecord = {
   ip: string | null;
 };
 
-/**
- * Appends one audit row. Call it with the transaction of the write itself, so the row commits or
- * rolls back with the write; `audit_log` refuses UPDATE and DELETE.
- */
-export async function recordAudit(tx: Db, e: AuditEntry): Promise<void> {
-  await tx.query(
-    `INSERT INTO audit_log (actor_id, actor_name, actor_role, action, entity_type, entity_id, before, after,
-       request_id, ip)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
-    [
+const AUDIT_COLUMNS = `actor_id, actor_name, actor_role, action, entity_type, entity_id, before, after, request_id, ip`;
+
+/** The values of one audit row for AUDIT_COLUMNS, as `$n` placeholders from `first` and their parameters. */
+function auditValues(e: AuditEntry, first: number): { placeholders: string; params: SqlParam[] } {
+  const types = ['', '', '', '', '', '', '::jsonb', '::jsonb', '', ''];
+  return {
+    placeholders: types.map((type, i) => `$${first + i}${type}`).join(', '),
+    params: [
       e.actor.userId,
       e.actor.username.slice(0, 200) || 'anonymous',
       e.actor.role,
@@ -55,7 +53,33 @@ export async function recordAudit(tx: Db, e: AuditEntry): Promise<void> {
       e.request?.requestId?.slice(0, 200) ?? null,
       e.request?.ip?.slice(0, 100) ?? null,
     ],
-  );
+  };
+}
+
+/**
+ * Appends one audit row. Call it with the transaction of the write itself, so the row commits or
+ * rolls back with the write; `audit_log` refuses UPDATE and DELETE.
+ */
+export async function recordAudit(tx: Db, e: AuditEntry): Promise<void> {
+  const v = auditValues(e, 1);
+  await tx.query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${v.placeholders})`, v.params);
+}
+
+/**
+ * The audit row of a write made in the same statement, as a data-modifying CTE body: it inserts the
+ * row once per row of `source` (a CTE of the write's RETURNING, so nothing is logged when the write
+ * wrote nothing). Parameters from `$first` on.
+ */
+export function auditInsertFrom(
+  source: string,
+  e: AuditEntry,
+  first: number,
+): { sql: string; params: SqlParam[] } {
+  const v = auditValues(e, first);
+  return {
+    sql: `INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT ${v.placeholders} FROM ${source}`,
+    params: v.params,
+  };
 }
 
 function jsonOrNull(v: unknown): string | null {

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskReporter } from '../../server/domain/pii';
+import type { Reporter } from '../../server/queries/cases';
 import { sessionHeaders } from '../support/auth';
 import { testBackends } from '../support/backends';
 import { createTilingFixture, insertPublishedVersion } from '../support/fixtures';
@@ -200,6 +203,81 @@ describe.each(testBackends())('POST /api/cases intake on the fixture (%s)', (bac
   it('answers 404 problem for an unknown case and 400 for a malformed id', async () => {
     expect((await api.app.request('/api/cases/999999')).status).toBe(404);
     expect((await api.app.request('/api/cases/abc')).status).toBe(400);
+  });
+});
+
+describe.each(testBackends())('the intake answer is the stored case (%s)', (backend) => {
+  // Intake writes the case, its event and its audit row in one statement, so its answer and audit row
+  // are built from the input rather than read back: they must equal what is stored, for any input.
+  let t: TestDb;
+  let api: CaseTestApp;
+  const clock = createClock(NOW);
+  beforeAll(async () => {
+    t = await openTestDb(backend, 'empty');
+    await insertPublishedVersion(t.db, createTilingFixture());
+    api = createCaseTestApp(t, { now: clock.now });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('equals GET /api/cases/:id and the audit row (reporter masked), for random inputs', async () => {
+    const desk = await sessionHeaders(t, { role: 'dispatcher', scopeCode: null, username: 'desk-prop' });
+    const text = (max: number) => fc.option(fc.string({ minLength: 1, maxLength: max }), { nil: undefined });
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          lon: fc.double({ min: 113.801, max: 113.899, noNaN: true }),
+          lat: fc.double({ min: 27.601, max: 27.699, noNaN: true }),
+          category: fc.constantFrom('dispute', 'environment', 'safety', 'facilities'),
+          source: fc.constantFrom('hotline', 'patrol', 'app', 'camera', 'visit'),
+          priority: fc.option(fc.constantFrom('urgent', 'high', 'normal', 'complex'), { nil: undefined }),
+          title: text(200),
+          address: text(300),
+          reporter: fc.option(
+            fc.record({
+              name: fc.constantFrom('张三', '欧阳娜娜', 'Li'),
+              phone: fc.constantFrom('13800000000', '0799-1234567'),
+            }),
+            { nil: undefined },
+          ),
+          externalId: fc.option(fc.uuid(), { nil: undefined }),
+        }),
+        async (input) => {
+          clock.set(new Date(clock.now().getTime() + 61_000 + (n++ % 7) * 1_234));
+          const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+          const res = await postJson(api.app, '/api/cases', body, desk);
+          expect(res.status).toBe(201);
+          const answer = (await res.json()) as CaseBody;
+          const stored = await api.app.request(`/api/cases/${answer.id}`, { headers: desk });
+          const { timeline: _timeline, ...storedAnswer } = (await stored.json()) as CaseBody;
+          expect(answer).toEqual(storedAnswer);
+          const { allowedActions: _actions, ...storedCase } = storedAnswer;
+          const [audit] = await t.db.query<{ after: CaseBody }>(
+            `SELECT after FROM audit_log WHERE action = 'case.intake' AND entity_id = $1`,
+            [String(answer.id)],
+          );
+          expect(audit?.after).toEqual({
+            ...storedCase,
+            reporter: maskReporter(storedCase.reporter as Reporter),
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps every digit of a case id beyond seven in the case number', async () => {
+    await t.db.query(`SELECT setval(pg_get_serial_sequence('cases', 'id'), 123456788)`);
+    const res = await postJson(api.app, '/api/cases', {
+      ...FIXTURE_POINTS['C2-1'],
+      category: 'dispute',
+      source: 'app',
+    });
+    const body = (await res.json()) as CaseBody;
+    expect(body.id).toBe(123456789);
+    expect(body.code).toMatch(/^GS\d{8}-123456789$/);
   });
 });
 

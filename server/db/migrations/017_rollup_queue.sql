@@ -39,9 +39,14 @@ DROP FUNCTION stats_rebuild_rollup_pair(text, text, text, text[], text[]);
 DROP FUNCTION stats_rebuild_lineage();
 DROP TABLE stats_grid_day, stats_grid_day_duration;
 TRUNCATE stats_tier_day, stats_tier_day_duration;
--- Every reader asks for one key (a primary key prefix); the day indexes only cost writes.
+-- Every reader asks for one key (a primary key prefix); the day indexes only cost writes. Histogram
+-- readers ask for one category (or '*') over a range of days: category before day in the key, so the
+-- range holds only that category's rows (a district's 60 days: ~12k index entries instead of ~100k).
 DROP INDEX stats_tier_day_day;
 DROP INDEX stats_tier_day_duration_day;
+ALTER TABLE stats_tier_day_duration DROP CONSTRAINT stats_tier_day_duration_pkey;
+ALTER TABLE stats_tier_day_duration
+  ADD CONSTRAINT stats_tier_day_duration_pkey PRIMARY KEY (grid_code, category, day, measure, bucket);
 
 -- The columns of a case the fact functions (004) read, plus its ancestry, with the sign of the change.
 CREATE TABLE stats_pending (
@@ -145,8 +150,8 @@ BEGIN
           CROSS JOIN LATERAL (VALUES (f.duration_category), ('*')) AS x(category)
         GROUP BY 1, 2, 3, 4, 5
         HAVING sum(s.sign) <> 0
-        ORDER BY 1, 2, 3, 4, 5
-        ON CONFLICT (grid_code, day, category, measure, bucket) DO UPDATE SET cases = t.cases + excluded.cases),
+        ORDER BY 1, 3, 2, 4, 5
+        ON CONFLICT (grid_code, category, day, measure, bucket) DO UPDATE SET cases = t.cases + excluded.cases),
       changed AS (
         INSERT INTO stats_grid_changed SELECT DISTINCT grid_code FROM batch ORDER BY 1 ON CONFLICT DO NOTHING)
       SELECT count(*) INTO applied FROM batch;
@@ -214,7 +219,7 @@ BEGIN
   GROUP BY GROUPING SETS ((l1, day, category, measure, bucket), (l1, day, measure, bucket),
                           (day, category, measure, bucket), (day, measure, bucket));
   ALTER TABLE stats_tier_day_duration
-    ADD CONSTRAINT stats_tier_day_duration_pkey PRIMARY KEY (grid_code, day, category, measure, bucket);
+    ADD CONSTRAINT stats_tier_day_duration_pkey PRIMARY KEY (grid_code, category, day, measure, bucket);
   DROP TABLE pg_temp.stats_rebuild_duration;
 END $f$;
 
