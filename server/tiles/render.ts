@@ -7,6 +7,7 @@ import {
   MAX_POINTS_PER_TILE,
   type TileAddress,
 } from '../domain/hotspots/tile-math';
+import { flushRollups } from '../queries/stats-rollups';
 import {
   caseTileBinRows,
   caseTileBinsMvt,
@@ -38,6 +39,8 @@ async function casePointsTile(db: Db, enc: TileEncoder, t: TileAddress, f: CaseA
 }
 
 async function caseBinsTile(db: Db, enc: TileEncoder, t: TileAddress, f: CaseAreaFilter) {
+  // The cells follow the rollup queue (migration 021): apply what is queued before summing them.
+  await flushRollups(db);
   if (enc === 'postgis') return caseTileBinsMvt(db, t, f);
   const rows = await caseTileBinRows(db, t, f);
   const features = rows.map(({ px, py, ...properties }) => ({

@@ -245,8 +245,13 @@ describe.each(testBackends())('the intake answer is the stored case (%s)', (back
           externalId: fc.option(fc.uuid(), { nil: undefined }),
         }),
         async (input) => {
-          clock.set(new Date(clock.now().getTime() + 61_000 + (n++ % 7) * 1_234));
-          const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+          n++;
+          clock.set(new Date(clock.now().getTime() + 61_000 + (n % 7) * 1_234));
+          // A repeated external id answers 200 with the first case: keep them unique across runs.
+          const externalId = input.externalId ? `${input.externalId}-${n}` : undefined;
+          const body = Object.fromEntries(
+            Object.entries({ ...input, externalId }).filter(([, v]) => v !== undefined),
+          );
           const res = await postJson(api.app, '/api/cases', body, desk);
           expect(res.status).toBe(201);
           const answer = (await res.json()) as CaseBody;

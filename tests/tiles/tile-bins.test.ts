@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseAreaFilter } from '../../server/domain/hotspots/filter';
 import { preBinLevel } from '../../server/queries/case-tile-cells';
+import { flushRollups } from '../../server/queries/stats-rollups';
 import { caseTileBinRows } from '../../server/queries/tiles';
 import { testBackends } from '../support/backends';
 import { openTestDb, type TestDb } from '../support/test-db';
@@ -29,10 +30,13 @@ describe.each(testBackends())('pre-aggregated case tile bins (%s)', (backend) =>
   });
 
   const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
-  const snapshot = async (): Promise<Snapshot> =>
-    t.db.query(
+  // The cells follow the rollup queue (migration 021): apply it before reading them.
+  const snapshot = async (): Promise<Snapshot> => {
+    await flushRollups(t.db);
+    return t.db.query(
       `SELECT level, cx, cy, category, cases FROM case_tile_bin WHERE cases <> 0 ORDER BY 1, 2, 3, 4`,
     );
+  };
   const rebuilt = async (): Promise<Snapshot> =>
     t.db
       .transaction(async (tx) => {

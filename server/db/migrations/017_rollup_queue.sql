@@ -115,54 +115,70 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- Applies the queued changes: day rows for the case's community, street and the district, histogram
--- rows for its street and the district, each under its category and under '*'; notes the level-3 grids. One statement (the
--- deleted batch feeds both upserts), so a batch is applied whole or not at all. Rows whose deltas
--- cancel are not written; rows that drop to zero stay until a rebuild (readers ignore them).
--- Upserts in key order, so concurrent flushes lock shared rows in the same order.
-DO $generate$
+-- Applies the queued changes in one statement: the deleted batch feeds every part (a data-modifying
+-- CTE each), so a batch is applied whole or not at all. The parts are rows of stats_flush_part (a CTE
+-- body reading `batch`); stats_flush_generate() writes stats_flush() from them, so a later migration
+-- adds a rollup by adding a part (021: the case tile cells). Rows whose deltas cancel are not written;
+-- rows that drop to zero stay until a rebuild (readers ignore them). Upserts in key order, so
+-- concurrent flushes lock shared rows in the same order.
+CREATE TABLE stats_flush_part (
+  name text PRIMARY KEY,
+  body text NOT NULL
+);
+
+CREATE FUNCTION stats_flush_generate() RETURNS void LANGUAGE plpgsql AS $g$
+BEGIN
+  EXECUTE format($f$
+    CREATE OR REPLACE FUNCTION stats_flush() RETURNS bigint LANGUAGE plpgsql AS $body$
+    DECLARE
+      applied bigint;
+    BEGIN
+      WITH batch AS (DELETE FROM stats_pending RETURNING *), %s
+      SELECT count(*) INTO applied FROM batch;
+      RETURN applied;
+    END $body$ $f$,
+    (SELECT string_agg(format('%I AS (%s)', name, body), ', ' ORDER BY name) FROM stats_flush_part));
+END $g$;
+
+-- The day rows for the case's community, street and the district, the histogram rows for its street
+-- and the district, each under its category and under '*'; and the level-3 grids touched.
+DO $parts$
 DECLARE
   counters text[] := stats_day_counters();
   facts text := 's.grid_code, s.category, s.source, s.status, s.reported_at, s.due_at, s.accepted_at, '
                 || 's.resolved_at, s.satisfaction, s.reopen_count';
 BEGIN
-  EXECUTE format($f$
-    CREATE FUNCTION stats_flush() RETURNS bigint LANGUAGE plpgsql AS $body$
-    DECLARE
-      applied bigint;
-    BEGIN
-      WITH batch AS (DELETE FROM stats_pending RETURNING *),
-      day_rows AS (
-        INSERT INTO stats_tier_day AS t (grid_code, day, category, %1$s)
-        SELECT k.grid_code, f.day, x.category, %2$s
-        FROM batch s CROSS JOIN LATERAL stats_case_day_facts(%5$s) f
-          CROSS JOIN LATERAL (VALUES (s.grid_l2_code), (s.grid_l1_code), ('*')) AS k(grid_code)
-          CROSS JOIN LATERAL (VALUES (f.day_category), ('*')) AS x(category)
-        GROUP BY 1, 2, 3
-        HAVING %3$s
-        ORDER BY 1, 2, 3
-        ON CONFLICT (grid_code, day, category) DO UPDATE SET %4$s),
-      duration_rows AS (
-        INSERT INTO stats_tier_day_duration AS t (grid_code, day, category, measure, bucket, cases)
-        SELECT k.grid_code, f.day, x.category, f.measure, f.bucket, sum(s.sign)
-        FROM batch s CROSS JOIN LATERAL stats_case_duration_facts(%5$s) f
-          CROSS JOIN LATERAL (VALUES (s.grid_l1_code), ('*')) AS k(grid_code)
-          CROSS JOIN LATERAL (VALUES (f.duration_category), ('*')) AS x(category)
-        GROUP BY 1, 2, 3, 4, 5
-        HAVING sum(s.sign) <> 0
-        ORDER BY 1, 3, 2, 4, 5
-        ON CONFLICT (grid_code, category, day, measure, bucket) DO UPDATE SET cases = t.cases + excluded.cases),
-      changed AS (
-        INSERT INTO stats_grid_changed SELECT DISTINCT grid_code FROM batch ORDER BY 1 ON CONFLICT DO NOTHING)
-      SELECT count(*) INTO applied FROM batch;
-      RETURN applied;
-    END $body$ $f$,
+  INSERT INTO stats_flush_part (name, body) VALUES
+  ('day_rows', format($q$
+     INSERT INTO stats_tier_day AS t (grid_code, day, category, %1$s)
+     SELECT k.grid_code, f.day, x.category, %2$s
+     FROM batch s CROSS JOIN LATERAL stats_case_day_facts(%5$s) f
+       CROSS JOIN LATERAL (VALUES (s.grid_l2_code), (s.grid_l1_code), ('*')) AS k(grid_code)
+       CROSS JOIN LATERAL (VALUES (f.day_category), ('*')) AS x(category)
+     GROUP BY 1, 2, 3
+     HAVING %3$s
+     ORDER BY 1, 2, 3
+     ON CONFLICT (grid_code, day, category) DO UPDATE SET %4$s$q$,
     array_to_string(counters, ', '),
     (SELECT string_agg(format('sum(s.sign * f.%I)', c), ', ') FROM unnest(counters) c),
     (SELECT string_agg(format('sum(s.sign * f.%I) <> 0', c), ' OR ') FROM unnest(counters) c),
     (SELECT string_agg(format('%1$I = t.%1$I + excluded.%1$I', c), ', ') FROM unnest(counters) c),
-    facts);
-END $generate$;
+    facts)),
+  ('duration_rows', format($q$
+     INSERT INTO stats_tier_day_duration AS t (grid_code, day, category, measure, bucket, cases)
+     SELECT k.grid_code, f.day, x.category, f.measure, f.bucket, sum(s.sign)
+     FROM batch s CROSS JOIN LATERAL stats_case_duration_facts(%s) f
+       CROSS JOIN LATERAL (VALUES (s.grid_l1_code), ('*')) AS k(grid_code)
+       CROSS JOIN LATERAL (VALUES (f.duration_category), ('*')) AS x(category)
+     GROUP BY 1, 2, 3, 4, 5
+     HAVING sum(s.sign) <> 0
+     ORDER BY 1, 3, 2, 4, 5
+     ON CONFLICT (grid_code, category, day, measure, bucket) DO UPDATE SET cases = t.cases + excluded.cases$q$,
+    facts)),
+  ('grids_changed', $q$
+     INSERT INTO stats_grid_changed SELECT DISTINCT grid_code FROM batch ORDER BY 1 ON CONFLICT DO NOTHING$q$);
+END $parts$;
+SELECT stats_flush_generate();
 
 -- Full rebuilds (014's parts, redone): the facts of all cases aggregated once to the finest key kept
 -- (community × street × day × category, resp. street × day × category × measure × bucket) in a
