@@ -51,6 +51,9 @@ async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, options: '-c jit=off' });
   await client.connect();
   await client.query(`SET maintenance_work_mem = '512MB'`);
+  // The loader already runs two connections on two cores: parallel workers on top only contend.
+  await client.query('SET max_parallel_maintenance_workers = 0');
+  await client.query('SET max_parallel_workers_per_gather = 0');
   return client;
 }
 
@@ -120,6 +123,8 @@ async function setAsideIndexes(client: pg.Client): Promise<SetAside> {
     await client.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
   for (const i of indexes) await client.query(`DROP INDEX ${i.name}`);
   for (const t of BULK_TABLES) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+  // No autovacuum racing the load, the index builds and the rollups: the build ends with VACUUM (ANALYZE).
+  for (const t of BULK_TABLES) await client.query(`ALTER TABLE ${t} SET (autovacuum_enabled = false)`);
   return { constraints, indexes: indexes.map((i) => i.def) };
 }
 
@@ -297,6 +302,7 @@ export async function buildBenchDatabase(opts: LoadOptions): Promise<LoadSummary
         'VACUUM (ANALYZE) grid',
         'VACUUM (ANALYZE) staff',
       ]);
+      for (const t of BULK_TABLES) await clients[0].query(`ALTER TABLE ${t} RESET (autovacuum_enabled)`);
     });
     // The kept per-grid figures of the default window (migration 019), as the server's upkeep job
     // would make them on its first tick: the first request should not pay for them.
