@@ -171,8 +171,8 @@ async function statsOps(ctx: MeasureContext, out: Measurement[]): Promise<void> 
   const { client, db } = ctx;
   const random = createRandom(Date.now() % 1_000_000);
   const area = (await findScopeGrid(db, ctx.areaCode)) as ScopeGrid;
-  const n = ctx.smoke ? 6 : 30;
-  const budget = ctx.smoke ? 3_000 : 20_000;
+  const n = ctx.smoke ? 6 : 20;
+  const budget = ctx.smoke ? 3_000 : 15_000;
   // The SQL side reads stats_window like the API: with a copy of its own, updated by changed rows.
   const cache = createWindowCache();
   const at = () => new Date();
@@ -278,8 +278,8 @@ async function customWindowOps(ctx: MeasureContext, area: ScopeGrid, out: Measur
     if (typeof w === 'string') throw new Error(w);
     return w;
   };
-  const n = ctx.smoke ? 3 : 6;
-  const budget = ctx.smoke ? 3_000 : 20_000;
+  const n = ctx.smoke ? 3 : 5;
+  const budget = ctx.smoke ? 3_000 : 15_000;
   const cases = [
     {
       id: 'overview-area-window',

@@ -19,11 +19,13 @@ import { cohortCounts, countsSummary, type DurationFigures, durationFigures, sum
 import type { FigureSource } from './stats-grids';
 import { flushRollups } from './stats-rollups';
 import {
+  ALL_CATEGORIES_KEY,
   COHORT_FIELDS,
   COHORT_SUMS,
   type CohortRow,
   caseScopeFilter,
   categoryFilter,
+  DISTRICT_ROLLUP_KEY,
   dayRows,
   durationRows,
   OPEN_CASE,
@@ -88,15 +90,41 @@ async function openCases(db: Db, r: StatsRequest, prev: Window): Promise<OpenRow
   return rows[0] as OpenRow;
 }
 
-/** Today so far against yesterday up to the same time of day (a morning is not compared with a whole day). */
+/**
+ * Today so far against yesterday up to the same time (a morning is not compared with a whole day).
+ * The district and a street sum whole hours of stats_tier_hour (migration 017) and count only the last
+ * partial hour of yesterday from the cases; a community or a level-3 grid counts its few cases.
+ */
 async function casesToday(db: Db, r: StatsRequest): Promise<{ today: number; yesterday: number }> {
+  const params = [localDay(r.now), r.now, r.category, ...(r.grid ? [r.grid.code] : [])];
+  if (r.grid && r.grid.level > 1) {
+    const rows = await db.query<{ today: number; yesterday: number }>(
+      `SELECT count(*) FILTER (WHERE c.reported_at >= stats_day_start($1::date)) AS today,
+              count(*) FILTER (WHERE c.reported_at < $2::timestamptz - interval '1 day') AS yesterday
+       FROM cases c
+       WHERE c.reported_at >= stats_day_start($1::date - 1) AND c.reported_at <= $2
+         AND ${categoryFilter('c.category', '$3')} AND ${caseScopeFilter(r.grid, '$4')}`,
+      params,
+    );
+    return rows[0] ?? { today: 0, yesterday: 0 };
+  }
+  const key = r.grid ? '$4' : `'${DISTRICT_ROLLUP_KEY}'`;
+  const hours = (from: string, to: string) =>
+    `(SELECT coalesce(sum(h.reported), 0) FROM stats_tier_hour h
+      WHERE h.grid_code = ${key} AND h.category = coalesce($3::text, '${ALL_CATEGORIES_KEY}')
+        AND h.hour >= ${from} AND h.hour < ${to})`;
+  const cases = (from: string, to: string, toIncluded: boolean) =>
+    `(SELECT count(*) FROM cases c
+      WHERE c.reported_at >= ${from} AND c.reported_at ${toIncluded ? '<=' : '<'} ${to}
+        AND ${categoryFilter('c.category', '$3')} AND ${caseScopeFilter(r.grid, '$4')})`;
+  const hourOf = (at: string) => `date_trunc('hour', ${at}, 'UTC')`;
+  const dayAgo = `$2::timestamptz - interval '1 day'`;
   const rows = await db.query<{ today: number; yesterday: number }>(
-    `SELECT count(*) FILTER (WHERE c.reported_at >= stats_day_start($1::date)) AS today,
-            count(*) FILTER (WHERE c.reported_at < $2::timestamptz - interval '1 day') AS yesterday
-     FROM cases c
-     WHERE c.reported_at >= stats_day_start($1::date - 1) AND c.reported_at <= $2
-       AND ${categoryFilter('c.category', '$3')} AND ${caseScopeFilter(r.grid, '$4')}`,
-    [localDay(r.now), r.now, r.category, ...(r.grid ? [r.grid.code] : [])],
+    `SELECT ${hours('stats_day_start($1::date)', hourOf('$2::timestamptz'))}
+            + ${cases(`greatest(${hourOf('$2::timestamptz')}, stats_day_start($1::date))`, '$2::timestamptz', true)} AS today,
+            ${hours('stats_day_start($1::date - 1)', hourOf(dayAgo))}
+            + ${cases(`greatest(${hourOf(dayAgo)}, stats_day_start($1::date - 1))`, dayAgo, false)} AS yesterday`,
+    params,
   );
   return rows[0] ?? { today: 0, yesterday: 0 };
 }

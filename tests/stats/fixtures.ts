@@ -289,6 +289,9 @@ export async function rollupSnapshot(db: Db): Promise<unknown[]> {
       ),
     );
   }
+  snapshot.push(
+    await db.query('SELECT * FROM stats_tier_hour WHERE reported <> 0 ORDER BY grid_code, category, hour'),
+  );
   for (const table of ['stats_tier_day_duration']) {
     snapshot.push(
       await db.query(

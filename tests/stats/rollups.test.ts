@@ -122,6 +122,19 @@ describe.each(testBackends())('rollups follow every change to cases (%s)', (back
     );
     expect(histogramFromCases.length).toBeGreaterThan(0);
     expect(histogram).toEqual(histogramFromCases);
+    const hoursFromCases = await t.db.query(
+      `SELECT a.code AS grid_code, x.category, date_trunc('hour', c.reported_at, 'UTC')::text AS hour,
+              count(*)::int AS reported
+       FROM cases c JOIN stats_grid_lineage l ON l.code = c.grid_code
+       CROSS JOIN LATERAL (VALUES (l.l1_code), ('*')) AS a(code)
+       CROSS JOIN LATERAL (VALUES (c.category), ('*')) AS x(category)
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    );
+    const hours = await t.db.query(
+      `SELECT grid_code, category, hour::text AS hour, reported FROM stats_tier_hour WHERE reported <> 0 ORDER BY 1, 2, 3`,
+    );
+    expect(hoursFromCases.length).toBeGreaterThan(0);
+    expect(hours).toEqual(hoursFromCases);
     // A case whose ancestry a publish rewrites leaves its old street's tier rows for the new one's.
     const [before] = await t.db.query<{ s1: number; s2: number }>(
       `SELECT coalesce(sum(reported) FILTER (WHERE grid_code = 'S1'), 0)::int AS s1,

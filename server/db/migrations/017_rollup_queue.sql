@@ -45,8 +45,10 @@ TRUNCATE stats_tier_day, stats_tier_day_duration;
 DROP INDEX stats_tier_day_day;
 DROP INDEX stats_tier_day_duration_day;
 ALTER TABLE stats_tier_day_duration DROP CONSTRAINT stats_tier_day_duration_pkey;
+-- `cases` INCLUDEd: a percentile reads the key range alone (index-only), not a heap page per row
+-- (the district's 60-day medians: 49 ms -> 11 ms at 5M cases).
 ALTER TABLE stats_tier_day_duration
-  ADD CONSTRAINT stats_tier_day_duration_pkey PRIMARY KEY (grid_code, category, day, measure, bucket);
+  ADD CONSTRAINT stats_tier_day_duration_pkey PRIMARY KEY (grid_code, category, day, measure, bucket) INCLUDE (cases);
 
 -- The columns of a case the fact functions (004) read, plus its ancestry, with the sign of the change.
 CREATE TABLE stats_pending (
@@ -109,9 +111,21 @@ CREATE TRIGGER cases_stats_delete AFTER DELETE ON cases
 -- window figures of migration 019 recompute these grids only).
 CREATE TABLE stats_grid_changed (grid_code text PRIMARY KEY);
 
+-- Cases reported per hour, for streets and the district, per category and '*': "today so far against
+-- yesterday up to the same time" (the overview's casesToday) sums whole hours here and counts only the
+-- last partial hour of yesterday from the cases. Counting up to a day of cases from `cases` read a heap
+-- page per case (the newest pages are never all-visible): 130 ms at 5M cases.
+CREATE TABLE stats_tier_hour (
+  grid_code text NOT NULL,
+  category  text NOT NULL,
+  hour      timestamptz NOT NULL,
+  reported  integer NOT NULL,
+  PRIMARY KEY (grid_code, category, hour) INCLUDE (reported)
+);
+
 CREATE OR REPLACE FUNCTION stats_truncate_rollups() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE stats_tier_day, stats_tier_day_duration, stats_pending, stats_grid_changed;
+  TRUNCATE stats_tier_day, stats_tier_day_duration, stats_tier_hour, stats_pending, stats_grid_changed;
   RETURN NULL;
 END $$;
 
@@ -175,6 +189,16 @@ BEGIN
      ORDER BY 1, 3, 2, 4, 5
      ON CONFLICT (grid_code, category, day, measure, bucket) DO UPDATE SET cases = t.cases + excluded.cases$q$,
     facts)),
+  ('hour_rows', $q$
+     INSERT INTO stats_tier_hour AS t (grid_code, category, hour, reported)
+     SELECT k.grid_code, x.category, date_trunc('hour', s.reported_at, 'UTC'), sum(s.sign)
+     FROM batch s
+       CROSS JOIN LATERAL (VALUES (s.grid_l1_code), ('*')) AS k(grid_code)
+       CROSS JOIN LATERAL (VALUES (s.category), ('*')) AS x(category)
+     GROUP BY 1, 2, 3
+     HAVING sum(s.sign) <> 0
+     ORDER BY 1, 2, 3
+     ON CONFLICT (grid_code, category, hour) DO UPDATE SET reported = t.reported + excluded.reported$q$),
   ('grids_changed', $q$
      INSERT INTO stats_grid_changed SELECT DISTINCT grid_code FROM batch ORDER BY 1 ON CONFLICT DO NOTHING$q$);
 END $parts$;
@@ -235,9 +259,32 @@ BEGIN
   GROUP BY GROUPING SETS ((l1, day, category, measure, bucket), (l1, day, measure, bucket),
                           (day, category, measure, bucket), (day, measure, bucket));
   ALTER TABLE stats_tier_day_duration
-    ADD CONSTRAINT stats_tier_day_duration_pkey PRIMARY KEY (grid_code, category, day, measure, bucket);
+    ADD CONSTRAINT stats_tier_day_duration_pkey PRIMARY KEY (grid_code, category, day, measure, bucket)
+      INCLUDE (cases);
   DROP TABLE pg_temp.stats_rebuild_duration;
 END $f$;
+
+CREATE FUNCTION stats_refresh_hour_rollups() RETURNS void LANGUAGE plpgsql AS $f$
+BEGIN
+  LOCK TABLE cases IN SHARE MODE;
+  PERFORM stats_rebuild_settings();
+  TRUNCATE stats_tier_hour;
+  ALTER TABLE stats_tier_hour DROP CONSTRAINT stats_tier_hour_pkey;
+  INSERT INTO stats_tier_hour (grid_code, category, hour, reported)
+  SELECT coalesce(l1, '*'), coalesce(category, '*'), hour, sum(n)::int
+  FROM (SELECT c.grid_l1_code COLLATE "C" AS l1, c.category COLLATE "C" AS category,
+               date_trunc('hour', c.reported_at, 'UTC') AS hour, count(*) AS n
+        FROM cases c GROUP BY 1, 2, 3) h
+  GROUP BY GROUPING SETS ((l1, category, hour), (l1, hour), (category, hour), (hour));
+  ALTER TABLE stats_tier_hour ADD CONSTRAINT stats_tier_hour_pkey PRIMARY KEY (grid_code, category, hour)
+    INCLUDE (reported);
+END $f$;
+
+-- The parts, the longest first (a loader running them on parallel connections takes them in order).
+CREATE OR REPLACE FUNCTION stats_rollup_parts() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT ARRAY['stats_refresh_day_rollups', 'stats_refresh_duration_rollups', 'case_tile_bin_refresh',
+               'case_tile_day_bin_refresh', 'stats_refresh_hour_rollups']
+$$;
 
 -- The whole rebuild in one transaction: the queue is emptied under the same lock, since every change
 -- in it is already in `cases`. (A bulk loader running stats_rollup_parts() on parallel connections
