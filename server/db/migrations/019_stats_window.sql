@@ -16,6 +16,12 @@
 -- makes it start over (valid = false): ~10 s at 50,000 grids / 5M cases, once a day. One refresh at a
 -- time (an advisory lock); a refresh with nothing to do only reads three cheap conditions.
 
+-- The open cases of one level-3 grid, for recomputing it: 016's partial index of open cases by area,
+-- extended by the grid (alone, the planner ANDed the grid's index with all 50k open cases: 13 ms a grid).
+DROP INDEX cases_open_area;
+CREATE INDEX cases_open_area ON cases (grid_l1_code, grid_l2_code, grid_code)
+  WHERE status NOT IN ('resolved', 'visited', 'archived', 'rejected');
+
 CREATE TABLE stats_window_meta (
   id            boolean PRIMARY KEY DEFAULT true CHECK (id),
   valid         boolean NOT NULL DEFAULT false,
@@ -264,7 +270,8 @@ BEGIN
            count(*) FILTER (WHERE c.due_at < now AND c.reported_at >= p_start AND c.reported_at < p_end)::int
              AS open_past_due_prev,
            min(c.due_at) FILTER (WHERE c.due_at >= now) AS next_due_at
-    FROM stats_window_keys k3 JOIN cases c ON c.grid_code = k3.grid_code
+    FROM stats_window_keys k3 JOIN stats_window w3 ON w3.grid_code = k3.grid_code
+    JOIN cases c ON c.grid_l1_code = w3.l1_code AND c.grid_l2_code = w3.l2_code AND c.grid_code = k3.grid_code
     WHERE c.status NOT IN ('resolved', 'visited', 'archived', 'rejected')
     GROUP BY 1) op ON op.grid_code = k.grid_code;
   ANALYZE stats_window_new;
