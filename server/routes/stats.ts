@@ -104,7 +104,7 @@ export function statsRoutes(deps: AppDeps) {
       const r = { grid, window, category: q.category ?? null };
       const answer = await answers(c, 'overview', r, at);
       if (answer.notModified) return c.body(null, 304);
-      return c.json(await answer.get(() => getOverview(deps.db, { ...r, now: at })));
+      return answer.json(() => getOverview(deps.db, { ...r, now: at }));
     })
     .get('/grids', validate('query', GridsQuery), async (c) => {
       const q = c.req.valid('query');
@@ -123,11 +123,8 @@ export function statsRoutes(deps: AppDeps) {
       const fields = q.fields;
       const answer = await answers(c, 'grids', { ...r, fields: fields ?? null }, at);
       if (answer.notModified) return c.body(null, 304);
-      if (fields)
-        return c.json(
-          await answer.get(() => getTierStatsColumns(deps.db, { ...r, now: at }, fields, { cache })),
-        );
-      return c.json(await answer.get(() => getTierStats(deps.db, { ...r, now: at }, { cache })));
+      if (fields) return answer.json(() => getTierStatsColumns(deps.db, { ...r, now: at }, fields, { cache }));
+      return answer.json(() => getTierStats(deps.db, { ...r, now: at }, { cache }));
     })
     .get('/timeseries', validate('query', SeriesQuery), async (c) => {
       const q = c.req.valid('query');
@@ -138,7 +135,7 @@ export function statsRoutes(deps: AppDeps) {
       const r = { grid, window, bucket: q.bucket, category };
       const answer = await answers(c, 'timeseries', r, at);
       if (answer.notModified) return c.body(null, 304);
-      return c.json(await answer.get(() => getSeries(deps.db, { ...r, now: at })));
+      return answer.json(() => getSeries(deps.db, { ...r, now: at }));
     })
     .get('/coverage', validate('query', CoverageQuery), async (c) => {
       const q = c.req.valid('query');

@@ -1,4 +1,5 @@
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import { scopeCodeOf } from '../auth/scope';
 import type { Db } from '../db/db';
 import { readDataVersion } from '../queries/data-version';
@@ -11,7 +12,11 @@ import { matchesIfNoneMatch, weakEtag } from './etag';
  * most this old; any write to cases, grids, staff, buildings or facilities recomputes at once.
  */
 export const STATS_MAX_AGE_MS = 15_000;
-const STATS_MAX_ENTRIES = 2_000;
+/**
+ * Budget for encoded answers kept in memory. The largest, every figure of 50,000 grids, is ~23 MB;
+ * the big screen's compact one ~1 MB, an overview ~3 KB.
+ */
+export const STATS_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Browsers keep the answer but ask every time; the ETag makes an unchanged answer a bodiless 304. */
 export const STATS_CACHE_HEADERS = { 'Cache-Control': 'private, no-cache', Vary: 'Cookie' } as const;
@@ -21,9 +26,18 @@ export type StatsAnswer = {
   etag: string;
   /** The client's `If-None-Match` already holds this answer: reply 304 without computing it. */
   notModified: boolean;
-  /** The answer, computed once per data version, request and clock step. */
-  get<T>(compute: () => Promise<T>): Promise<T>;
+  /**
+   * The answer as a JSON response, computed and encoded once per data version, request and clock step:
+   * a repeat sends the stored bytes (encoding 50,000 grids' every figure costs ~0.8 s of V8 each time).
+   */
+  json<T extends object>(compute: () => Promise<T>): Promise<JsonAnswer<T>>;
 };
+
+/** What `c.json(answer)` would return, so the typed client reads the same type. */
+export type JsonAnswer<T> = Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
+const utf8 = new TextEncoder();
 
 export type StatsAnswers = (c: Context, name: string, request: unknown, now: Date) => Promise<StatsAnswer>;
 
@@ -35,10 +49,10 @@ export type StatsAnswers = (c: Context, name: string, request: unknown, now: Dat
  * 0.3–3 s of SQL; the big screen asks for the same few answers over and over between writes.
  */
 export function createStatsAnswers(db: Db): StatsAnswers {
-  const cache = new VersionedCache<unknown>({
-    maxBytes: STATS_MAX_ENTRIES,
+  const cache = new VersionedCache<Uint8Array<ArrayBuffer>>({
+    maxBytes: STATS_CACHE_BYTES,
     maxAgeMs: STATS_MAX_AGE_MS,
-    sizeOf: () => 1,
+    sizeOf: (body) => body.byteLength,
   });
   return async (c, name, request, now) => {
     const version = await readDataVersion(db);
@@ -50,8 +64,13 @@ export function createStatsAnswers(db: Db): StatsAnswers {
     return {
       etag,
       notModified: matchesIfNoneMatch(c.req.header('If-None-Match'), etag),
-      get: async <T>(compute: () => Promise<T>) =>
-        (await cache.get(key, version.data, async () => ({ body: await compute(), staleOk: false }))) as T,
+      json: async <T extends object>(compute: () => Promise<T>) => {
+        const body = await cache.get(key, version.data, async () => ({
+          body: utf8.encode(JSON.stringify(await compute())),
+          staleOk: false,
+        }));
+        return c.body(body, 200, JSON_HEADERS) as unknown as JsonAnswer<T>;
+      },
     };
   };
 }

@@ -75,6 +75,25 @@ describe.each(testBackends())('stats answers revalidate with ETag over HTTP (%s)
     }
   });
 
+  it('a repeat without If-None-Match sends the stored JSON: the same bytes, UTF-8 names intact', async () => {
+    const leader = await as('leader');
+    for (const path of STATS_PATHS) {
+      const first = await get(path, leader);
+      const firstBytes = Buffer.from(await first.arrayBuffer());
+      const again = await get(path, leader);
+      const againBytes = Buffer.from(await again.arrayBuffer());
+      expect(again.status, path).toBe(200);
+      expect(again.headers.get('content-type'), path).toMatch(/^application\/json/);
+      expect(againBytes.equals(firstBytes), path).toBe(true);
+      expect(JSON.parse(againBytes.toString('utf8')), path).toEqual(JSON.parse(firstBytes.toString('utf8')));
+    }
+    const grids = (await (await get(STATS_PATHS[1] as string, leader)).json()) as {
+      grids: { name: string }[];
+    };
+    expect(grids.grids.length).toBeGreaterThan(0);
+    for (const g of grids.grids) expect(g.name).toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('the ETag differs by request and by the principal scope', async () => {
     const [overview, grids, compact] = STATS_PATHS;
     const leader = await as('leader');
