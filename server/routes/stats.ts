@@ -123,7 +123,8 @@ export function statsRoutes(deps: AppDeps) {
       const fields = q.fields;
       const answer = await answers(c, 'grids', { ...r, fields: fields ?? null }, at);
       if (answer.notModified) return c.body(null, 304);
-      if (fields) return answer.json(() => getTierStatsColumns(deps.db, { ...r, now: at }, fields, { cache }));
+      if (fields)
+        return answer.json(() => getTierStatsColumns(deps.db, { ...r, now: at }, fields, { cache }));
       return answer.json(() => getTierStats(deps.db, { ...r, now: at }, { cache }));
     })
     .get('/timeseries', validate('query', SeriesQuery), async (c) => {
