@@ -98,6 +98,10 @@ describe.each(testBackends())(
       for (const c of all) expect(c.gridCode.startsWith(grid === 'S1' ? 'C' : grid)).toBe(true);
     });
 
+    it('a grid code no published grid has lists nothing (a draft-only or retired code)', async () => {
+      expect(await pageThrough(api, 'grid=C9-9', 10)).toEqual([]);
+    });
+
     it('filters by status, category, source and priority, with comma lists', async () => {
       expect(ids(await pageThrough(api, 'status=accepted', 50))).toEqual(ids(made.slice(0, 6)));
       const safety = await pageThrough(api, 'category=safety', 50);
