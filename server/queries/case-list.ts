@@ -1,6 +1,7 @@
 import type { Db, SqlParam } from '../db/db';
 import type { CaseStatus } from '../domain/case-workflow';
 import { CASE_COLUMNS, type CaseRecord, OPEN_STATUS_SQL, toCaseRecord } from './cases';
+import { publishedGridLevel } from './grids';
 import { scopeFilterSql } from './scope';
 
 /** Position after the last case of a page: exact report time in microseconds since epoch, and id. */
@@ -45,16 +46,6 @@ function builder(now: Date): Builder {
 /** Each filter adds one fixed SQL fragment; values go as parameters, so only the fragment set varies. */
 /** The case column holding the grid of each level (the published hierarchy, kept by publish). */
 const CASE_GRID_COLUMN = { 1: 'grid_l1_code', 2: 'grid_l2_code', 3: 'grid_code' } as const;
-
-/** The published level of a grid code, or null when no published grid has it (no case is in it). */
-async function publishedGridLevel(db: Db, code: string): Promise<1 | 2 | 3 | null> {
-  const rows = await db.query<{ level: 1 | 2 | 3 }>(
-    `SELECT level FROM grid
-     WHERE version_id = (SELECT id FROM boundary_version WHERE status = 'published') AND code = $1`,
-    [code],
-  );
-  return rows[0]?.level ?? null;
-}
 
 function addFilters(b: Builder, f: CaseFilter, gridLevel: 1 | 2 | 3 | null): void {
   if (f.scopeCode !== undefined) b.where.push(scopeFilterSql('c.grid_code', b.p(f.scopeCode)));

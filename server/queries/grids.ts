@@ -88,6 +88,15 @@ export async function getGrid(
   return rows[0] ?? null;
 }
 
+/** The level of a grid code in the published version, or null when no published grid has it. */
+export async function publishedGridLevel(db: Db, code: string): Promise<1 | 2 | 3 | null> {
+  const rows = await db.query<{ level: 1 | 2 | 3 }>(
+    `SELECT level FROM grid WHERE version_id = ${PUBLISHED_VERSION} AND code = $1`,
+    [code],
+  );
+  return rows[0]?.level ?? null;
+}
+
 /** Ancestors of a grid, top (level 1) first. */
 export async function listAncestors(
   db: Db,
