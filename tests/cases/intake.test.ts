@@ -205,23 +205,9 @@ describe.each(testBackends())('POST /api/cases intake on the fixture (%s)', (bac
     expect((await api.app.request('/api/cases/999999')).status).toBe(404);
     expect((await api.app.request('/api/cases/abc')).status).toBe(400);
   });
-});
 
-describe.each(testBackends())('the intake answer is the stored case (%s)', (backend) => {
   // Intake writes the case, its event and its audit row in one statement, so its answer and audit row
   // are built from the input rather than read back: they must equal what is stored, for any input.
-  let t: TestDb;
-  let api: CaseTestApp;
-  const clock = createClock(NOW);
-  beforeAll(async () => {
-    t = await openTestDb(backend, 'empty');
-    await insertPublishedVersion(t.db, createTilingFixture());
-    api = createCaseTestApp(t, { now: clock.now });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
   it('equals GET /api/cases/:id and the audit row (reporter masked), for random inputs', async () => {
     const desk = await sessionHeaders(t, { role: 'dispatcher', scopeCode: null, username: 'desk-prop' });
     // Valid texts only: the API trims them and refuses a blank one (400, tested above).
