@@ -1,6 +1,6 @@
 import { forbiddenOutsideScope, inScope, type Scope } from '../auth/scope';
 import type { Db } from '../db/db';
-import { locateGrid } from '../queries/case-intake';
+import { type GridAssignment, locateGrid } from '../queries/case-intake';
 import { getCase } from '../queries/cases';
 import { type CaseDeps, nowOf } from './case-deps';
 
@@ -25,13 +25,20 @@ export async function assertPointWritable(
   point: { lon: number; lat: number },
 ): Promise<void> {
   if (scope === null) return;
-  const grid = await locateGrid(db, point.lon, point.lat);
-  if (grid && !inScope(scope, grid.gridCode)) {
-    throw forbiddenOutsideScope(
-      scope,
-      `The point (${point.lon}, ${point.lat}) lies in grid ${grid.gridCode}, which`,
-    );
-  }
+  assertGridWritable(scope, await locateGrid(db, point.lon, point.lat), point);
+}
+
+/** assertPointWritable for a point whose grid is already located (intake locates it anyway). */
+export function assertGridWritable(
+  scope: Scope | null,
+  grid: GridAssignment | null,
+  point: { lon: number; lat: number },
+): void {
+  if (scope === null || !grid || inScope(scope, grid.gridCode)) return;
+  throw forbiddenOutsideScope(
+    scope,
+    `The point (${point.lon}, ${point.lat}) lies in grid ${grid.gridCode}, which`,
+  );
 }
 
 /** A repeated `externalId` answers with the case already registered: only when that case is in scope. */

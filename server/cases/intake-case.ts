@@ -102,9 +102,12 @@ export async function intakeCase(
   deps: CaseDeps,
   input: IntakeInput,
   who: AuditContext,
+  /** Called with the located grid before anything else, e.g. the caller's scope check (throws to refuse). */
+  checkGrid?: (grid: GridAssignment | null) => void,
 ): Promise<IntakeResult> {
   const now = nowOf(deps);
   const slot = await prepareIntake(deps.db, input.lon, input.lat, input.externalId ?? null);
+  checkGrid?.(slot.grid);
   if (slot.existingId !== null) {
     const before = await getCase(deps.db, slot.existingId, now);
     if (before) return { created: false, case: before };

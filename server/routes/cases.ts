@@ -4,7 +4,7 @@ import { assertCaseAction } from '../auth/case-actions';
 import { principalOf } from '../auth/principal';
 import { inScope, type Scope, scopeFilterOf, scopeOf } from '../auth/scope';
 import { type CaseDeps, nowOf } from '../cases/case-deps';
-import { assertCaseWritable, assertIntakeResultVisible, assertPointWritable } from '../cases/case-scope';
+import { assertCaseWritable, assertGridWritable, assertIntakeResultVisible } from '../cases/case-scope';
 import { intakeCase } from '../cases/intake-case';
 import { transitionCase } from '../cases/transition-case';
 import { allowedActions } from '../domain/case-workflow';
@@ -33,8 +33,10 @@ export function caseRoutes(deps: CaseDeps) {
   return new Hono()
     .post('/', validate('json', IntakeBody), async (c) => {
       const scope = await scopeOf(c, deps.db);
-      await assertPointWritable(deps.db, scope, c.req.valid('json'));
-      const result = await intakeCase(deps, c.req.valid('json'), auditContextOf(c));
+      const input = c.req.valid('json');
+      const result = await intakeCase(deps, input, auditContextOf(c), (grid) =>
+        assertGridWritable(scope, grid, input),
+      );
       assertIntakeResultVisible(scope, result.case.gridCode, result.case.externalId);
       const body = {
         ...withReporterFor(viewerOf(c), result.case),
