@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app';
+import { withCaseDefaults } from '../server/cases/case-deps';
 import { openDatabase } from '../server/db/open';
 import { openPostgres } from '../server/db/postgres';
 import { locateGrid } from '../server/queries/case-intake';
@@ -141,6 +142,9 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** The district the bench's app and SQL-side intakes run as. */
+const BENCH_DISTRICT = { code: '510100', name: '基准测试城市' };
+
 function log(line: string): void {
   console.log(`[bench] ${line}`);
 }
@@ -158,7 +162,7 @@ async function measure(
   const sqlDb = await openPostgres({ connectionString: url, max: 4 });
   const hasWeb = existsSync(`${WEB_DIST}index.html`);
   const app = createApp(
-    { db, capabilities, district: { code: '510100', name: '基准测试城市' } },
+    { db, capabilities, district: BENCH_DISTRICT },
     hasWeb ? { webDistDir: WEB_DIST } : {},
   );
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -177,6 +181,7 @@ async function measure(
     const measurements = await measureQueries({
       client,
       db: sqlDb,
+      caseDeps: withCaseDefaults({ db: sqlDb, capabilities, district: BENCH_DISTRICT }),
       encoder: tileEncoderFor(capabilities),
       now,
       bbox: city.bbox,

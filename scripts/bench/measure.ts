@@ -6,15 +6,13 @@
  * changes the cache key but not the cases matched (the data starts a year back).
  */
 
-import { newCaseDetail } from '../../server/cases/intake-case';
+import type { CaseDeps } from '../../server/cases/case-deps';
+import { intakeCase } from '../../server/cases/intake-case';
 import type { Db } from '../../server/db/db';
-import { caseCode, caseCodePrefix } from '../../server/domain/case-code';
 import type { CaseAreaFilter } from '../../server/domain/hotspots/filter';
 import type { TileAddress } from '../../server/domain/hotspots/tile-math';
 import { mercatorUnitsPerMetre } from '../../server/domain/hotspots/web-mercator';
 import { localDay, resolveWindow, type Window } from '../../server/domain/metrics';
-import { dueAt } from '../../server/domain/sla';
-import { insertCaseWithAudit, prepareIntake } from '../../server/queries/case-intake';
 import { listCases } from '../../server/queries/case-list';
 import { countCasesPerBin, publishedTerritory } from '../../server/queries/hotspots';
 import { getTierStats, getTierStatsColumns } from '../../server/queries/stats-grids';
@@ -42,6 +40,8 @@ export type Measurement = {
 export type MeasureContext = {
   client: BenchClient;
   db: Db;
+  /** The case workflow on `db` (SQL-side intakes). */
+  caseDeps: CaseDeps;
   encoder: TileEncoder;
   now: Date;
   bbox: [number, number, number, number];
@@ -121,39 +121,22 @@ export function tilesAround(
 /** The big screen's per-grid request for its default metric, overdueRate (web/views/bigscreen/choropleth-metrics.ts). */
 const COMPACT_FIELDS = ['overdueRate', 'open'] as const;
 
-/** One intake as the API stores it, through the query modules (prepareIntake + insertCaseWithAudit), for SQL-side samples. */
-async function intakeViaSql(db: Db, bbox: [number, number, number, number], r: () => number): Promise<void> {
+/** One intake as the API makes it (intakeCase: the query modules, no HTTP, no session), for SQL-side samples. */
+async function intakeViaSql(
+  deps: CaseDeps,
+  bbox: [number, number, number, number],
+  r: () => number,
+): Promise<void> {
   const [lon, lat] = intakePoint(bbox, r);
-  const reportedAt = new Date();
-  const slot = await prepareIntake(db, lon, lat, null);
-  if (!slot.grid) throw new Error(`no grid at ${lon},${lat}`);
-  const c = {
-    id: slot.caseId,
-    code: caseCode(caseCodePrefix(reportedAt), slot.caseId),
-    externalId: null,
-    source: 'hotline',
-    category: 'environment',
-    priority: 'normal',
-    title: INTAKE_TITLE,
-    description: null,
-    address: null,
-    reporterName: null,
-    reporterPhone: null,
-    mediaUrl: null,
-    lon,
-    lat,
-    reportedAt,
-    dueAt: dueAt(reportedAt, 'normal', 'environment'),
-    actor: 'bench-sql',
-  };
-  await insertCaseWithAudit(db, c, slot.grid, {
-    actor: { userId: null, username: 'bench-sql', role: 'dispatcher' },
-    action: 'case.intake',
-    entityType: 'case',
-    entityId: c.id,
-    before: null,
-    after: newCaseDetail(c, slot.grid),
-  });
+  const result = await intakeCase(
+    deps,
+    { lon, lat, category: 'environment', source: 'hotline', title: INTAKE_TITLE },
+    {
+      actor: { userId: null, username: 'bench-sql', role: 'dispatcher' },
+      request: { requestId: null, ip: null },
+    },
+  );
+  if (!result.created) throw new Error(`intake at ${lon},${lat} stored nothing`);
 }
 
 const INTAKE_TITLE = '基准测试：生活垃圾堆积未清运';
@@ -247,7 +230,7 @@ async function statsOps(ctx: MeasureContext, out: Measurement[]): Promise<void> 
     const sql: number[] = [];
     await c.sql();
     for (let i = 0, started = performance.now(); i < n; i++) {
-      await intakeViaSql(db, ctx.bbox, random.next);
+      await intakeViaSql(ctx.caseDeps, ctx.bbox, random.next);
       const t0 = performance.now();
       await c.sql();
       sql.push(performance.now() - t0);
@@ -464,7 +447,7 @@ export function intakePoint(bbox: [number, number, number, number], r: () => num
 }
 
 async function intakeOps(ctx: MeasureContext, out: Measurement[]): Promise<void> {
-  const { client, db } = ctx;
+  const { client } = ctx;
   const random = createRandom(Date.now() % 1_000_000);
   const n = ctx.smoke ? 30 : 300;
   const budget = ctx.smoke ? 3_000 : 20_000;
@@ -473,10 +456,10 @@ async function intakeOps(ctx: MeasureContext, out: Measurement[]): Promise<void>
     const json = { lon, lat, category: 'environment', source: 'hotline', title: INTAKE_TITLE };
     await ok(client.request('dispatcher', '/api/cases', { method: 'POST', json }), 'intake', [201]);
   });
-  const sql = await sample(n, budget, () => intakeViaSql(db, ctx.bbox, random.next));
+  const sql = await sample(n, budget, () => intakeViaSql(ctx.caseDeps, ctx.bbox, random.next));
   out.push({
     id: 'intake',
-    label: 'Case intake POST /api/cases (sequential; SQL: prepareIntake + insertCaseWithAudit)',
+    label: 'Case intake POST /api/cases (sequential; SQL: intakeCase on the query modules)',
     api: figures(api),
     sql: figures(sql),
   });
